@@ -1,0 +1,26 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import type { AppConfig } from './app.config';
+import { AuthModule } from './auth/auth.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { PostsModule } from './posts/posts.module';
+import { UsersModule } from './users/users.module';
+
+/** The standalone service: our modules, configured from one validated AppConfig. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DatabaseModule.forRoot(config.database),
+        AuthModule.forRoot(config.auth),
+        PostsModule,
+        UsersModule,
+        HealthModule,
+        RouterModule.register([{ path: 'api', children: [PostsModule, UsersModule] }]),
+      ],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthService } from '@thallesp/nestjs-better-auth';
+import { fromNodeHeaders } from 'better-auth/node';
+import type { BetterAuthInstance } from './better-auth.factory';
+import type { AuthenticatedRequest } from './auth.types';
+
+const OPTIONAL_AUTH = 'posts:optional-auth';
+
+/** On a route behind {@link AuthGuard}: resolve the session when one is sent, but let anonymous callers in. */
+export const OptionalAuth = () => SetMetadata(OPTIONAL_AUTH, true);
+
+/**
+ * Resolves the Better Auth session (cookie or bearer token) and puts its user on
+ * the request; rejects with 401 unless the route is marked {@link OptionalAuth}.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService<BetterAuthInstance>,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const found = await this.auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+    request.user = found?.user ?? null;
+    request.session = found?.session ?? null;
+    if (found) return true;
+    const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (optional) return true;
+    throw new UnauthorizedException('Sign in first: send the session cookie or an Authorization: Bearer <token> header');
+  }
+}

@@ -1,0 +1,47 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule as BetterAuthModule } from '@thallesp/nestjs-better-auth';
+import { DRIZZLE, type Database } from '../database/database.constants';
+import { isJsonContentType } from '../common/http/json-content-type';
+import { AuthGuard } from './auth.guard';
+import type { AuthModuleAsyncOptions, AuthModuleOptions } from './auth.options';
+import { createBetterAuth } from './better-auth.factory';
+
+/**
+ * Better Auth (email + password, bearer tokens) on the app's Drizzle client,
+ * mounted at `/api/auth`. Needs DatabaseModule, and the Nest app created with
+ * `bodyParser: false`: this module re-adds JSON parsing for every other route.
+ */
+@Module({})
+export class AuthModule {
+  static forRoot(options: AuthModuleOptions): DynamicModule {
+    return this.forRootAsync({ useFactory: () => options });
+  }
+
+  static forRootAsync(options: AuthModuleAsyncOptions): DynamicModule {
+    return {
+      module: AuthModule,
+      global: true,
+      imports: [
+        BetterAuthModule.forRootAsync({
+          imports: options.imports,
+          inject: [DRIZZLE, ...(options.inject ?? [])],
+          useFactory: async (db: Database, ...args: unknown[]) => {
+            const resolved = await options.useFactory(...args);
+            return {
+              auth: createBetterAuth(db, resolved),
+              // CORS is configured once for the whole app (see configureApp).
+              disableTrustedOriginsCors: true,
+              bodyParser: {
+                json: { limit: resolved.bodyLimit ?? '1mb', type: isJsonContentType },
+                urlencoded: { enabled: false },
+              },
+            };
+          },
+          disableGlobalAuthGuard: true,
+        }),
+      ],
+      providers: [AuthGuard],
+      exports: [AuthGuard, BetterAuthModule],
+    };
+  }
+}

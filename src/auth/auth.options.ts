@@ -1,0 +1,18 @@
+export interface AuthModuleOptions {
+  /** Signs cookies and tokens; at least 32 characters. */
+  secret: string;
+  /** Public URL of the service, e.g. http://localhost:3000. */
+  baseURL: string;
+  /** Where Better Auth's routes are mounted. Default `/api/auth`. */
+  basePath?: string;
+  /** Origins allowed to call with credentials (CORS and Better Auth's CSRF check). */
+  trustedOrigins?: string[];
+  /** Largest JSON body accepted outside the auth routes. Default `1mb`. */
+  bodyLimit?: string | number;
+}
+
+export interface AuthModuleAsyncOptions {
+  imports?: import('@nestjs/common').ModuleMetadata['imports'];
+  inject?: import('@nestjs/common').FactoryProvider['inject'];
+  useFactory: (...args: any[]) => AuthModuleOptions | Promise<AuthModuleOptions>;
+}

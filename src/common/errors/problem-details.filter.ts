@@ -1,0 +1,39 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { RequestWithId } from '../http/request-id.middleware';
+import { mapError } from './error-mapping';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
+
+/** Turns every exception into RFC 9457 problem+json; a 5xx is logged, never explained. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & RequestWithId>();
+    const response = http.getResponse<Response>();
+    const mapped = mapError(exception);
+    const requestId = request.id ?? String(response.getHeader('X-Request-Id') ?? '');
+
+    if (mapped.status >= 500) {
+      const where = `${request.method} ${request.originalUrl} (request ${requestId})`;
+      if (mapped.status === 500) this.logger.error(`${where} failed`, exception instanceof Error ? exception.stack : String(exception));
+      else this.logger.warn(`${where} answered ${mapped.status}: ${exception instanceof Error ? exception.message : String(exception)}`);
+    }
+    if (response.headersSent) return;
+
+    const problem: ProblemDetails = {
+      type: 'about:blank',
+      title: STATUS_CODES[mapped.status] ?? 'Error',
+      status: mapped.status,
+      detail: mapped.detail,
+      instance: request.originalUrl.split('?', 1)[0] ?? '/',
+      requestId,
+      ...(mapped.errors ? { errors: mapped.errors } : {}),
+    };
+    for (const [name, value] of Object.entries(mapped.headers ?? {})) response.setHeader(name, value);
+    response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}

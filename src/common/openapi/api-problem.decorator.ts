@@ -1,0 +1,30 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { STATUS_CODES } from 'node:http';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
+import { PROBLEM_SCHEMA_REF } from './problem.schema';
+
+const WHEN: Record<number, string> = {
+  400: 'Invalid body, query or path parameter',
+  401: 'No or invalid session',
+  403: 'Signed in, but not the author',
+  404: 'No such post, or not visible to the caller',
+  409: 'Conflicts with an existing resource',
+  412: 'If-Match does not match the current ETag',
+  413: 'Body over the size limit',
+  415: 'Body is not JSON',
+  503: 'Database unavailable',
+};
+
+/** Documents error responses as application/problem+json with the Problem schema. */
+export function ApiProblems(...statuses: number[]) {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: WHEN[status] ?? STATUS_CODES[status],
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_SCHEMA_REF } } },
+      }),
+    ),
+  );
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+interface Bounds {
+  min: number;
+  max: number;
+  tooShort: string;
+  tooLong: string;
+}
+
+/**
+ * A string whose length counts Unicode code points (as PostgreSQL and JSON Schema
+ * do), not UTF-16 units as zod's min/max would; the bounds still show in OpenAPI.
+ */
+export function codePointString({ min, max, tooShort, tooLong }: Bounds, base: z.ZodString = z.string()) {
+  return base
+    .superRefine((value, ctx) => {
+      const length = [...value].length;
+      if (length < min) {
+        ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: value, message: tooShort });
+      } else if (length > max) {
+        ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value, message: tooLong });
+      }
+    })
+    .meta({ minLength: min, maxLength: max });
+}

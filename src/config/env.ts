@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const databaseUrl = z
+  .string()
+  .refine((url) => /^(memory:\/\/|postgres(ql)?:\/\/)/.test(url), {
+    message: 'expected memory:// or a postgres:// URL (leave unset for the embedded database in DATA_DIR)',
+  });
+
+const origins = z
+  .string()
+  .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ message: 'expected a comma-separated list of origins such as http://localhost:5173' })));
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: port.default(3000),
+    DATABASE_URL: databaseUrl.optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    DATABASE_MIGRATE: z.stringbool().default(true),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    BETTER_AUTH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+    BETTER_AUTH_URL: z.url().optional(),
+    TRUSTED_ORIGINS: origins.default([]),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.BETTER_AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BETTER_AUTH_SECRET'],
+        message: 'required when NODE_ENV=production (generate one with `openssl rand -base64 32`)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid environment:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+// Empty strings count as unset, so `FOO=` in a .env file falls back to the default.
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const defined = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(defined);
+  if (!result.success) {
+    throw new InvalidEnvironmentError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}

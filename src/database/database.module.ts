@@ -1,0 +1,38 @@
+import { ConfigurableModuleBuilder, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DATABASE_CONNECTION, DRIZZLE } from './database.constants';
+import { openDatabase, type DatabaseConnection } from './database.connection';
+import type { DatabaseModuleOptions } from './database.options';
+
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<DatabaseModuleOptions>()
+  .setClassMethodName('forRoot')
+  .build();
+
+/**
+ * Provides one Drizzle client under {@link DRIZZLE} to the whole app, migrated
+ * while starting (unless `migrate: false`) and closed on shutdown.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DATABASE_CONNECTION,
+      inject: [MODULE_OPTIONS_TOKEN],
+      useFactory: (options: DatabaseModuleOptions) => openDatabase(options),
+    },
+    {
+      provide: DRIZZLE,
+      inject: [DATABASE_CONNECTION],
+      useFactory: (connection: DatabaseConnection) => connection.db,
+    },
+  ],
+  exports: [DRIZZLE, DATABASE_CONNECTION],
+})
+export class DatabaseModule extends ConfigurableModuleClass implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection) {
+    super();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}

@@ -1,0 +1,15 @@
+export interface DatabaseModuleOptions {
+  /**
+   * Chooses the driver: unset → embedded PGlite persisted in `dataDir`;
+   * `memory://` → in-memory PGlite; `postgres://…` → node-postgres pool.
+   */
+  url?: string;
+  /** Folder of the embedded database when `url` is unset. Default `./.data`. */
+  dataDir?: string;
+  /** Pool size on PostgreSQL. Default 10. */
+  poolSize?: number;
+  /** Apply the migrations in `migrations/` while starting. Default true. */
+  migrate?: boolean;
+  /** In-memory PGlite only: start from this dumped data dir (tests use a migrated one). */
+  pgliteSnapshot?: Blob;
+}

@@ -1,0 +1,31 @@
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateWithPg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migrateWithPglite } from 'drizzle-orm/pglite/migrator';
+import { join } from 'node:path';
+import type { Pool } from 'pg';
+
+// Resolved from this file, not process.cwd(): src/database and dist/database both
+// sit two levels below the package root, also when installed inside a host app.
+export const MIGRATIONS_FOLDER = join(__dirname, '..', '..', 'migrations');
+
+// Arbitrary, fixed key: instances starting together take turns migrating.
+const MIGRATION_LOCK_KEY = 7_160_110_335;
+
+export async function migratePostgres(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migrateWithPg(drizzlePg({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+export async function migratePglite(db: PgliteDatabase<Record<string, unknown>>): Promise<void> {
+  await migrateWithPglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { ApiProblems } from '../common/openapi/api-problem.decorator';
+import { DatabaseHealthIndicator } from './database.health';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: 200 while the process is up' })
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: 200 when the database answers' })
+  @ApiOkResponse({ description: 'Ready' })
+  @ApiProblems(503)
+  async ready() {
+    const result = await this.health.check([() => this.database.ping()]).catch(() => undefined);
+    if (!result) throw new ServiceUnavailableException('Not ready: the database did not answer');
+    return result;
+  }
+}

@@ -1,0 +1,51 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { decodeCursor } from '../../common/paging/cursor';
+
+const paging = {
+  limit: z.coerce
+    .number({ message: 'limit must be a whole number from 1 to 100' })
+    .int('limit must be a whole number from 1 to 100')
+    .min(1, 'limit must be at least 1')
+    .max(100, 'limit must be at most 100')
+    .default(20),
+  cursor: z
+    .string()
+    .refine((value) => decodeCursor(value) !== undefined, 'cursor is not one this API returned')
+    .optional()
+    .meta({ description: 'nextCursor of the previous page' }),
+  page: z.coerce
+    .number({ message: 'page must be a whole number of at least 1' })
+    .int('page must be a whole number of at least 1')
+    .min(1, 'page must be at least 1')
+    .max(10_000_000, 'page is too large')
+    .optional()
+    .meta({ description: '1-based page number for offset paging; not together with cursor' }),
+  q: z
+    .string()
+    .trim()
+    .min(1, 'q must not be empty')
+    .max(500, 'q must be at most 500 characters')
+    .optional()
+    .meta({ description: 'Full-text search over title and content (English stemming)' }),
+  order: z.enum(['desc', 'asc']).default('desc').meta({ description: 'By createdAt' }),
+  withTotal: z
+    .enum(['true', 'false'], { message: 'withTotal must be true or false' })
+    .default('false')
+    .meta({ description: 'true adds total, the count of all matching posts' }),
+};
+
+const notBoth = (query: { cursor?: string; page?: number }) => !(query.cursor && query.page);
+const notBothIssue = { message: 'Use either cursor or page, not both', path: ['page'] };
+
+// Not strict: unknown query parameters are ignored, as the contract says.
+export const listPostsQuerySchema = z
+  .object({ ...paging, authorId: z.uuid({ message: 'authorId must be a UUID' }).optional() })
+  .refine(notBoth, notBothIssue);
+
+export const listOwnPostsQuerySchema = z.object(paging).refine(notBoth, notBothIssue);
+
+export class ListPostsQueryDto extends createZodDto(listPostsQuerySchema) {}
+export class ListOwnPostsQueryDto extends createZodDto(listOwnPostsQuerySchema) {}
+
+export type PostListQuery = z.output<typeof listPostsQuerySchema>;

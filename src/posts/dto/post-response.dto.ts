@@ -1,0 +1,39 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+const timestamp = z.iso.datetime().meta({ example: '2026-11-25T20:13:24.000Z' });
+
+// Ids only on nested schemas: on a DTO's root schema they break cleanupOpenApiDoc (zod 4.6).
+export const postSchema = z.object({
+    id: z.uuid(),
+    title: z.string(),
+    content: z.string(),
+    published: z.boolean(),
+    authorId: z.uuid(),
+    author: z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'PostAuthor' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+});
+
+export const postPageSchema = z.object({
+    data: z.array(postSchema.meta({ id: 'Post' })),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page and in page mode' }),
+    total: z.number().int().optional().meta({ description: 'Present when withTotal=true' }),
+});
+
+const change = z.tuple([z.unknown(), z.unknown()]).meta({ description: '[old, new]' });
+
+export const postHistoryEntrySchema = z.object({
+    action: z.enum(['create', 'update', 'delete']),
+    actorId: z.uuid(),
+    at: timestamp,
+    changes: z.record(z.string(), change),
+});
+
+export class PostDto extends createZodDto(postSchema) {}
+export class PostPageDto extends createZodDto(postPageSchema) {}
+export class PostHistoryEntryDto extends createZodDto(postHistoryEntrySchema) {}
+
+export type Post = z.infer<typeof postSchema>;
+export type PostPage = z.infer<typeof postPageSchema>;
+export type PostHistoryEntry = z.infer<typeof postHistoryEntrySchema>;

@@ -1,0 +1,115 @@
+import { ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth.types';
+import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import type { PostChanges } from './dto/post-body.dto';
+import type { Post, PostHistoryEntry, PostPage } from './dto/post-response.dto';
+import type { PostListQuery } from './dto/list-posts.query.dto';
+import { etagFor, ifMatchAllows } from './etag';
+import { toHistoryEntry, toPost } from './post.mapper';
+import { type PostChangeSet, type PostFilter, type PostRecord, PostsRepository } from './posts.repository';
+
+export interface TaggedPost {
+  post: Post;
+  etag: string;
+}
+
+const EDITABLE = ['title', 'content', 'published'] as const;
+// Without If-Match a writer that loses a race re-reads and tries again; this bounds it.
+const MAX_WRITE_ATTEMPTS = 5;
+
+@Injectable()
+export class PostsService {
+  constructor(private readonly posts: PostsRepository) {}
+
+  async create(author: AuthUser, input: Required<PostChanges>): Promise<TaggedPost> {
+    const changes = Object.fromEntries(EDITABLE.map((field) => [field, [null, input[field]]])) as PostChangeSet;
+    const created = await this.posts.create(author.id, input, changes);
+    const post = toPost({ ...input, ...created, authorId: author.id, authorName: author.name });
+    return { post, etag: etagFor(created.version) };
+  }
+
+  async get(viewer: AuthUser | undefined, id: string): Promise<TaggedPost> {
+    const record = this.visible(await this.posts.findById(id), viewer);
+    return { post: toPost(record), etag: etagFor(record.version) };
+  }
+
+  list(query: PostListQuery): Promise<PostPage> {
+    return this.page({ publishedOnly: true, authorId: query.authorId, search: query.q }, query);
+  }
+
+  listOwn(owner: AuthUser, query: Omit<PostListQuery, 'authorId'>): Promise<PostPage> {
+    return this.page({ publishedOnly: false, authorId: owner.id, search: query.q }, query);
+  }
+
+  /** PATCH and PUT: applies `input` if the caller is the author and `ifMatch` holds. */
+  async update(editor: AuthUser, id: string, input: PostChanges, ifMatch?: string): Promise<TaggedPost> {
+    for (let attempt = 1; ; attempt++) {
+      const current = this.editable(await this.posts.findById(id), editor, ifMatch);
+      const changes: PostChangeSet = {};
+      for (const field of EDITABLE) {
+        if (input[field] !== undefined && input[field] !== current[field]) changes[field] = [current[field], input[field]];
+      }
+      const updated = await this.posts.updateIfVersion(id, current.version, editor.id, input, changes);
+      if (updated) {
+        return { post: toPost({ ...current, ...input, ...updated }), etag: etagFor(updated.version) };
+      }
+      // Someone else wrote in between: with If-Match that is a failed precondition; without, read again.
+      if (ifMatch !== undefined) throw this.preconditionFailed();
+      if (attempt >= MAX_WRITE_ATTEMPTS) throw new PreconditionFailedException('The post kept changing; retry the request');
+    }
+  }
+
+  async remove(editor: AuthUser, id: string, ifMatch?: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const current = this.editable(await this.posts.findById(id), editor, ifMatch);
+      if (await this.posts.softDeleteIfVersion(id, current.version, editor.id)) return;
+      if (ifMatch !== undefined) throw this.preconditionFailed();
+      if (attempt >= MAX_WRITE_ATTEMPTS) throw new PreconditionFailedException('The post kept changing; retry the request');
+    }
+  }
+
+  /** The audit trail: the author's alone, and still theirs after a delete. */
+  async history(viewer: AuthUser, id: string): Promise<PostHistoryEntry[]> {
+    const record = await this.posts.findById(id);
+    const isAuthor = record?.authorId === viewer.id;
+    if (!record || (!isAuthor && (record.deletedAt || !record.published))) throw this.notFound();
+    if (!isAuthor) throw new ForbiddenException('Only the author can read the history of a post');
+    const rows = await this.posts.history(id);
+    return rows.map(toHistoryEntry);
+  }
+
+  private async page(filter: PostFilter, query: Omit<PostListQuery, 'authorId'>): Promise<PostPage> {
+    const offset = query.page ? (query.page - 1) * query.limit : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    // One row more than asked tells whether another page follows.
+    const [rows, total] = await Promise.all([
+      this.posts.list(filter, { order: query.order, limit: query.limit + 1, after, offset }),
+      query.withTotal === 'true' ? this.posts.count(filter) : undefined,
+    ]);
+    const data = rows.slice(0, query.limit);
+    const last = data.at(-1);
+    const nextCursor = !query.page && rows.length > query.limit && last ? encodeCursor(last) : null;
+    return { data: data.map(toPost), nextCursor, ...(total === undefined ? {} : { total }) };
+  }
+
+  /** The post if `viewer` may see it: live, and published or theirs. Anything else is a 404, never a 403. */
+  private visible(record: PostRecord | undefined, viewer: AuthUser | undefined): PostRecord {
+    if (!record || record.deletedAt || (!record.published && record.authorId !== viewer?.id)) throw this.notFound();
+    return record;
+  }
+
+  private editable(record: PostRecord | undefined, editor: AuthUser, ifMatch: string | undefined): PostRecord {
+    const post = this.visible(record, editor);
+    if (post.authorId !== editor.id) throw new ForbiddenException('Only the author can change this post');
+    if (!ifMatchAllows(ifMatch, etagFor(post.version))) throw this.preconditionFailed();
+    return post;
+  }
+
+  private notFound(): NotFoundException {
+    return new NotFoundException('Post not found');
+  }
+
+  private preconditionFailed(): PreconditionFailedException {
+    return new PreconditionFailedException('If-Match does not match the current ETag of the post; fetch it again');
+  }
+}

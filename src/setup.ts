@@ -1,0 +1,33 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Express } from 'express';
+import { DEFAULT_AUTH_BASE_PATH } from './auth/better-auth.factory';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { requestId } from './common/http/request-id.middleware';
+import { requireJsonBody } from './common/http/require-json-body.middleware';
+import { setupSwagger } from './swagger';
+
+export interface ConfigureAppOptions {
+  /** Where Better Auth is mounted (its own body parsing and error bodies). Default `/api/auth`. */
+  authBasePath?: string;
+  /** Origins allowed to call with credentials. */
+  trustedOrigins?: string[];
+  /** Path of Swagger UI (its document at `<path>-json`), or false for none. Default `docs`. */
+  swaggerPath?: string | false;
+}
+
+/**
+ * The global setup every app serving our modules needs: request ids, JSON-only
+ * bodies, problem+json errors, CORS, Swagger. Call it before `app.init()` /
+ * `app.listen()` on an app created with `bodyParser: false`.
+ */
+export async function configureApp(app: INestApplication, options: ConfigureAppOptions = {}): Promise<void> {
+  const express = app.getHttpAdapter().getInstance() as Express;
+  express.disable('x-powered-by');
+  app.use(requestId());
+  app.use(requireJsonBody(options.authBasePath ?? DEFAULT_AUTH_BASE_PATH));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  if (options.trustedOrigins?.length) {
+    app.enableCors({ origin: options.trustedOrigins, credentials: true, exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
+  }
+  if (options.swaggerPath !== false) await setupSwagger(app, options.swaggerPath ?? 'docs');
+}

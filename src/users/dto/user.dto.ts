@@ -1,0 +1,21 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+const timestamp = z.iso.datetime();
+
+export const meSchema = z
+  .object({ id: z.uuid(), name: z.string(), email: z.email(), emailVerified: z.boolean(), createdAt: timestamp })
+  ;
+
+export const publicProfileSchema = z
+  .object({ id: z.uuid(), name: z.string(), createdAt: timestamp })
+  ;
+
+export const userIdParamsSchema = z.object({ id: z.uuid({ message: 'User id must be a UUID' }) });
+
+export class MeDto extends createZodDto(meSchema) {}
+export class PublicProfileDto extends createZodDto(publicProfileSchema) {}
+export class UserIdParamsDto extends createZodDto(userIdParamsSchema) {}
+
+export type Me = z.infer<typeof meSchema>;
+export type PublicProfile = z.infer<typeof publicProfileSchema>;

@@ -1,0 +1,18 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { eq } from 'drizzle-orm';
+import { DRIZZLE, type Database } from '../database/database.constants';
+import { users } from '../database/schema';
+
+@Injectable()
+export class UsersRepository {
+  constructor(@Inject(DRIZZLE) private readonly db: Database) {}
+
+  async findProfile(id: string) {
+    const [row] = await this.db
+      .select({ id: users.id, name: users.name, createdAt: users.createdAt })
+      .from(users)
+      .where(eq(users.id, id))
+      .limit(1);
+    return row;
+  }
+}
