@@ -22,10 +22,8 @@ export async function createOpenApiDocument(app: INestApplication): Promise<Open
     .build();
   const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
   document.components ??= {};
-  document.components.schemas = {
-    ...document.components.schemas,
-    Problem: z.toJSONSchema(problemSchema, { target: 'draft-2020-12' }) as never,
-  };
+  const { $schema: _dialect, ...problem } = z.toJSONSchema(problemSchema, { target: 'draft-2020-12' });
+  document.components.schemas = { ...document.components.schemas, Problem: problem as never };
   await addAuthRoutes(app, document);
   return document;
 }

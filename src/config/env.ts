@@ -50,7 +50,8 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(defined);
   if (!result.success) {
     throw new InvalidEnvironmentError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+      // The variable's name alone: TRUSTED_ORIGINS, not TRUSTED_ORIGINS.0.
+      result.error.issues.map((issue) => `${String(issue.path[0] ?? '(env)')}: ${issue.message}`),
     );
   }
   return result.data;

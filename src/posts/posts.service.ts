@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import type { PostChanges } from './dto/post-body.dto';
 import type { Post, PostHistoryEntry, PostPage } from './dto/post-response.dto';
 import type { PostListQuery } from './dto/list-posts.query.dto';
-import { etagFor, ifMatchAllows } from './etag';
+import { etagFor, ifMatchAllows, pinsVersion } from './etag';
 import { toHistoryEntry, toPost } from './post.mapper';
 import { type PostChangeSet, type PostFilter, type PostRecord, PostsRepository } from './posts.repository';
 
@@ -53,8 +53,8 @@ export class PostsService {
       if (updated) {
         return { post: toPost({ ...current, ...input, ...updated }), etag: etagFor(updated.version) };
       }
-      // Someone else wrote in between: with If-Match that is a failed precondition; without, read again.
-      if (ifMatch !== undefined) throw this.preconditionFailed();
+      // Someone else wrote in between: against a specific ETag that is a failed precondition; otherwise read again.
+      if (pinsVersion(ifMatch)) throw this.preconditionFailed();
       if (attempt >= MAX_WRITE_ATTEMPTS) throw new PreconditionFailedException('The post kept changing; retry the request');
     }
   }
@@ -63,7 +63,7 @@ export class PostsService {
     for (let attempt = 1; ; attempt++) {
       const current = this.editable(await this.posts.findById(id), editor, ifMatch);
       if (await this.posts.softDeleteIfVersion(id, current.version, editor.id)) return;
-      if (ifMatch !== undefined) throw this.preconditionFailed();
+      if (pinsVersion(ifMatch)) throw this.preconditionFailed();
       if (attempt >= MAX_WRITE_ATTEMPTS) throw new PreconditionFailedException('The post kept changing; retry the request');
     }
   }

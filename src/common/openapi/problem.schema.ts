@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The OpenAPI shape of ProblemDetails (common/errors/problem-details.ts). */
+/** The OpenAPI shape of ProblemDetails (common/errors/problem-details.ts), registered as `Problem`. */
 export const problemSchema = z
   .object({
     type: z.string().meta({ example: 'about:blank' }),
@@ -20,6 +20,6 @@ export const problemSchema = z
       .optional()
       .meta({ description: 'Present on validation errors: one entry per invalid field' }),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+  .meta({ description: 'RFC 9457 problem details' });
 
 export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';
