@@ -6,8 +6,25 @@ import { z } from 'zod';
 import type { BetterAuthInstance } from './auth/better-auth.factory';
 import { problemSchema } from './common/openapi/problem.schema';
 
-// The Better Auth routes the HTTP contract names; the rest of Better Auth stays undocumented.
-const AUTH_ROUTES = ['/sign-up/email', '/sign-in/email', '/sign-out', '/get-session'];
+type OperationObject = NonNullable<OpenAPIObject['paths'][string]['post']>;
+type RequestBodyObject = { content: Record<string, { example?: unknown }> };
+
+// The Better Auth routes the HTTP contract names (the rest stay undocumented), with
+// our summaries, examples and security scheme in place of the generated ones.
+const AUTH_ROUTES: Record<string, { summary: string; signedIn: boolean; example?: object }> = {
+  '/sign-up/email': {
+    summary: 'Sign up with email and password',
+    signedIn: false,
+    example: { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery staple' },
+  },
+  '/sign-in/email': {
+    summary: 'Sign in with email and password',
+    signedIn: false,
+    example: { email: 'ada@example.com', password: 'correct horse battery staple' },
+  },
+  '/sign-out': { summary: 'Sign out (ends the session)', signedIn: true },
+  '/get-session': { summary: 'The current session and its user', signedIn: true },
+};
 
 export async function createOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
   const config = new DocumentBuilder()
@@ -18,7 +35,7 @@ export async function createOpenApiDocument(app: INestApplication): Promise<Open
     )
     .setVersion('1.0')
     .setOpenAPIVersion('3.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The `token` returned by sign-up or sign-in' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'session token', description: 'The `token` returned by sign-up or sign-in' })
     .build();
   const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
   document.components ??= {};
@@ -32,12 +49,20 @@ async function addAuthRoutes(app: INestApplication, document: OpenAPIObject): Pr
   const auth = app.get(AuthService<BetterAuthInstance>, { strict: false }).instance;
   const generated = (await auth.api.generateOpenAPISchema()) as unknown as OpenAPIObject;
   const basePath = auth.options.basePath ?? '/api/auth';
-  for (const route of AUTH_ROUTES) {
+  for (const [route, { summary, signedIn, example }] of Object.entries(AUTH_ROUTES)) {
     const operations = generated.paths[route];
-    if (operations) document.paths[`${basePath}${route}`] = operations;
+    if (!operations) throw new Error(`Better Auth no longer generates ${route}: update AUTH_ROUTES in swagger.ts`);
+    for (const operation of Object.values(operations) as OperationObject[]) {
+      operation.summary = summary;
+      operation.tags = ['auth'];
+      operation.security = signedIn ? [{ bearer: [] }] : [];
+      const json = (operation.requestBody as RequestBodyObject | undefined)?.content['application/json'];
+      if (json && example) json.example = example;
+    }
+    document.paths[`${basePath}${route}`] = operations;
   }
   document.components!.schemas = { ...generated.components?.schemas, ...document.components!.schemas };
-  document.tags = [...(document.tags ?? []), { name: 'Default', description: 'Better Auth (email + password, bearer)' }];
+  document.tags = [...(document.tags ?? []), { name: 'auth', description: "Better Auth's routes: its own response and error bodies" }];
 }
 
 export async function setupSwagger(app: INestApplication, path = 'docs'): Promise<OpenAPIObject> {

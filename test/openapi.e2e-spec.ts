@@ -65,6 +65,14 @@ describe('OpenAPI document', () => {
     expect(operation.responses['401']?.content).toHaveProperty(['application/problem+json']);
   });
 
+  it('names only defined security schemes, so Authorize applies everywhere', () => {
+    const used = Object.values(document.paths)
+      .flatMap((item) => Object.values(item))
+      .flatMap((operation) => operation.security ?? [])
+      .flatMap((requirement) => Object.keys(requirement));
+    expect(new Set(used)).toEqual(new Set(['bearer']));
+  });
+
   it('offers a bearer scheme for the Authorize button', () => {
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
