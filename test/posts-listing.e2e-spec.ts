@@ -297,7 +297,7 @@ describe('GET /api/posts', () => {
       expect(past.body).toEqual({ data: [], nextCursor: null, total: feed.length });
     });
 
-    it.each([{ withTotal: 'false' }, {}])('has no total key for %j', async (query) => {
+    it.each<Query>([{ withTotal: 'false' }, {}])('has no total key for %j', async (query) => {
       const res = await list(t, '/api/posts', { ...query, limit: 2 });
       expect(res.status).toBe(200);
       expect(res.body).not.toHaveProperty('total');
@@ -498,6 +498,12 @@ describe('GET /api/posts?q=', () => {
     expect(res.body.data).toEqual(expected(byTitle('Cooking pasta at home')));
     const none = await list(t, '/api/posts', { q: 'submarine', withTotal: 'true' });
     expect(none.body).toEqual({ data: [], nextCursor: null, total: 0 });
+  });
+
+  it.each(['"unterminated', 'run & | ! (', 'the', ':*', "o'reilly", '-running'])('treats q=%s as plain words, never an error', async (q) => {
+    const res = await list(t, '/api/posts', { q });
+    expect(res.status).toBe(200);
+    expectPageShape(res.body);
   });
 
   it.each<Order>(['desc', 'asc'])('walks search results with cursors (order=%s)', async (order) => {
