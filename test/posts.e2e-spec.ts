@@ -158,6 +158,7 @@ describe('POST /api/posts', () => {
       { title: 'a'.repeat(255), content: '0123456789' },
       { title: emojiTitle, content: EMOJI.repeat(10) },
       { title: 'Long one', content: 'x'.repeat(100_000) },
+      { title: 'Long emoji one', content: EMOJI.repeat(100_000) },
     ];
     for (const body of cases) {
       const res = await t.http().post('/api/posts').set(user.auth).send(body);
@@ -168,6 +169,15 @@ describe('POST /api/posts', () => {
       expect(row?.title).toBe(body.title);
       expect(row?.content).toBe(body.content);
     }
+  });
+
+  it('checks the title length after trimming: 255 code points with padding are accepted', async () => {
+    const user = await t.signUp();
+    const title = 'b'.repeat(255);
+    const res = await t.http().post('/api/posts').set(user.auth).send(sample({ title: `   ${title}   ` }));
+
+    expect(res.status).toBe(201);
+    expect(res.body.title).toBe(title);
   });
 
   it.each([
@@ -440,6 +450,12 @@ describe('PATCH /api/posts/:id', () => {
     expectFieldError(res, path, 'title');
   });
 
+  it('checks input before existence: an invalid body for an unknown id gets 400', async () => {
+    const user = await t.signUp();
+    const path = `/api/posts/${UNKNOWN_ID}`;
+    expectFieldError(await t.http().patch(path).set(user.auth).send({ content: 'short' }), path, 'content');
+  });
+
   it('checks authentication before input: no session and an invalid body gets 401', async () => {
     const author = await t.signUp();
     const { path } = await createPost(author);
@@ -565,6 +581,15 @@ describe('DELETE /api/posts/:id', () => {
     expectProblem(await t.http().patch(path).set(author.auth).send({ title: 'Back again' }), 404, path);
     expectProblem(await t.http().put(path).set(author.auth).send(sample()), 404, path);
     expectProblem(await t.http().delete(path).set(author.auth), 404, path);
+  });
+
+  it('answers 404, not 412, to writes with a stale If-Match after the delete', async () => {
+    const author = await t.signUp();
+    const { etag, path } = await createPost(author);
+    expect((await t.http().delete(path).set(author.auth).set('If-Match', etag)).status).toBe(204);
+
+    expectProblem(await t.http().patch(path).set(author.auth).set('If-Match', etag).send({ title: 'Back again' }), 404, path);
+    expectProblem(await t.http().delete(path).set(author.auth).set('If-Match', etag), 404, path);
   });
 
   it('keeps the row, with deletedAt set', async () => {
