@@ -3,12 +3,19 @@ import { randomBytes } from 'node:crypto';
 import type { AuthModuleOptions } from './auth/auth.options';
 import type { Env } from './config/env';
 import type { DatabaseModuleOptions } from './database/database.options';
+import type { LoggingOptions } from './logging/logging.module';
+import type { RateLimitOptions } from './rate-limit/rate-limit.options';
 
 /** Everything the standalone app is configured with, derived once from the environment. */
 export interface AppConfig {
   port: number;
   database: DatabaseModuleOptions;
   auth: AuthModuleOptions;
+  rateLimit: RateLimitOptions;
+  logging: LoggingOptions;
+  /** Express's `trust proxy`, so the client address (rate limits, logs) is the real one. */
+  trustProxy?: boolean | number | string;
+  shutdownTimeoutMs: number;
 }
 
 export function appConfigFromEnv(env: Env): AppConfig {
@@ -19,12 +26,24 @@ export function appConfigFromEnv(env: Env): AppConfig {
       dataDir: env.DATA_DIR,
       poolSize: env.DATABASE_POOL_SIZE,
       migrate: env.DATABASE_MIGRATE,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
     },
     auth: {
       secret: env.BETTER_AUTH_SECRET ?? developmentSecret(),
       baseURL: env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`,
       trustedOrigins: env.TRUSTED_ORIGINS,
+      rateLimit: { enabled: env.RATE_LIMIT_ENABLED },
     },
+    rateLimit: {
+      enabled: env.RATE_LIMIT_ENABLED,
+      perMinute: env.RATE_LIMIT_PER_MINUTE,
+      writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE,
+      redisUrl: env.REDIS_URL,
+    },
+    logging: { level: env.LOG_LEVEL, pretty: env.NODE_ENV === 'development' },
+    trustProxy: env.TRUST_PROXY,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

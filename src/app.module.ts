@@ -4,6 +4,8 @@ import type { AppConfig } from './app.config';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { PostsModule } from './posts/posts.module';
 import { UsersModule } from './users/users.module';
 
@@ -14,6 +16,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        LoggingModule.forRoot(config.logging),
+        RateLimitModule.forRoot(config.rateLimit),
         DatabaseModule.forRoot(config.database),
         AuthModule.forRoot(config.auth),
         PostsModule,

@@ -1,22 +1,24 @@
-import { Logger } from '@nestjs/common';
+import { env } from './instrument';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { appConfigFromEnv } from './app.config';
 import { AppModule } from './app.module';
-import { InvalidEnvironmentError, parseEnv } from './config/env';
 import { configureApp } from './setup';
+import { enableGracefulShutdown } from './shutdown';
 
 async function bootstrap(): Promise<void> {
-  const config = appConfigFromEnv(parseEnv());
-  // Better Auth reads its own bodies; AuthModule re-adds JSON parsing for every other route.
-  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false });
-  await configureApp(app, { trustedOrigins: config.auth.trustedOrigins });
-  app.enableShutdownHooks();
+  const config = appConfigFromEnv(env);
+  // bodyParser: false — Better Auth reads its own bodies; AuthModule re-adds JSON parsing elsewhere.
+  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  await configureApp(app, { trustedOrigins: config.auth.trustedOrigins, trustProxy: config.trustProxy });
+  enableGracefulShutdown(app, { timeoutMs: config.shutdownTimeoutMs, logger });
   await app.listen(config.port);
-  new Logger('Bootstrap').log(`Listening on http://localhost:${config.port} (Swagger UI at /docs)`);
+  logger.log(`Listening on http://localhost:${config.port} (Swagger UI at /docs)`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {
-  if (error instanceof InvalidEnvironmentError) console.error(error.message);
-  else new Logger('Bootstrap').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Express } from 'express';
+import helmet from 'helmet';
 import { DEFAULT_AUTH_BASE_PATH } from './auth/better-auth.factory';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { requestId } from './common/http/request-id.middleware';
@@ -13,17 +14,22 @@ export interface ConfigureAppOptions {
   trustedOrigins?: string[];
   /** Path of Swagger UI (its document at `<path>-json`), or false for none. Default `docs`. */
   swaggerPath?: string | false;
+  /** Express's `trust proxy` setting, for the real client address behind a load balancer. */
+  trustProxy?: boolean | number | string;
 }
 
 /**
- * The global setup every app serving our modules needs: request ids, JSON-only
- * bodies, problem+json errors, CORS, Swagger. Call it before `app.init()` /
+ * The global setup every app serving our modules needs: request ids, security
+ * headers (helmet), JSON-only bodies, problem+json errors, CORS, Swagger. Call it before `app.init()` /
  * `app.listen()` on an app created with `bodyParser: false`.
  */
 export async function configureApp(app: INestApplication, options: ConfigureAppOptions = {}): Promise<void> {
   const express = app.getHttpAdapter().getInstance() as Express;
   express.disable('x-powered-by');
+  if (options.trustProxy !== undefined) express.set('trust proxy', options.trustProxy);
   app.use(requestId());
+  // No upgrade-insecure-requests: Swagger UI is often served over plain http (localhost).
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(requireJsonBody(options.authBasePath ?? DEFAULT_AUTH_BASE_PATH));
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (options.trustedOrigins?.length) {

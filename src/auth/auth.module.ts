@@ -4,7 +4,8 @@ import { DRIZZLE, type Database } from '../database/database.constants';
 import { isJsonContentType } from '../common/http/json-content-type';
 import { AuthGuard } from './auth.guard';
 import type { AuthModuleAsyncOptions, AuthModuleOptions } from './auth.options';
-import { createBetterAuth } from './better-auth.factory';
+import { CLIENT_IP_HEADER, createBetterAuth } from './better-auth.factory';
+import type { Request } from 'express';
 
 /**
  * Better Auth (email + password, bearer tokens) on the app's Drizzle client,
@@ -34,6 +35,11 @@ export class AuthModule {
               bodyParser: {
                 json: { limit: resolved.bodyLimit ?? '1mb', type: isJsonContentType },
                 urlencoded: { enabled: false },
+              },
+              // Better Auth sees a Fetch Request without the socket: hand it the client's address.
+              middleware: (req: Request, _res: unknown, next: () => void) => {
+                req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
+                next();
               },
             };
           },

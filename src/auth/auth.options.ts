@@ -9,6 +9,11 @@ export interface AuthModuleOptions {
   trustedOrigins?: string[];
   /** Largest JSON body accepted outside the auth routes. Default `1mb`. */
   bodyLimit?: string | number;
+  /**
+   * Better Auth's own limiter (stricter on sign-in and sign-up), counted in the
+   * database so it holds across instances. Off unless `enabled`.
+   */
+  rateLimit?: { enabled: boolean; perMinute?: number };
 }
 
 export interface AuthModuleAsyncOptions {

@@ -2,10 +2,12 @@ import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, openAPI } from 'better-auth/plugins';
 import type { Database } from '../database/database.constants';
-import { accounts, sessions, users, verifications } from '../database/schema';
+import { accounts, rateLimits, sessions, users, verifications } from '../database/schema';
 import type { AuthModuleOptions } from './auth.options';
 
 export const DEFAULT_AUTH_BASE_PATH = '/api/auth';
+/** Set by AuthModule from the socket (and Express's trust proxy), never from the client. */
+export const CLIENT_IP_HEADER = 'x-posts-client-ip';
 
 export function createBetterAuth(db: Database, options: AuthModuleOptions) {
   return betterAuth({
@@ -14,14 +16,22 @@ export function createBetterAuth(db: Database, options: AuthModuleOptions) {
     basePath: options.basePath ?? DEFAULT_AUTH_BASE_PATH,
     secret: options.secret,
     trustedOrigins: options.trustedOrigins ?? [],
-    database: drizzleAdapter(db, { provider: 'pg', schema: { users, sessions, accounts, verifications } }),
+    database: drizzleAdapter(db, { provider: 'pg', schema: { users, sessions, accounts, verifications, rateLimits } }),
     user: { modelName: 'users' },
     session: { modelName: 'sessions' },
     account: { modelName: 'accounts' },
     verification: { modelName: 'verifications' },
     emailAndPassword: { enabled: true },
     // PostgreSQL generates the UUIDs (gen_random_uuid() defaults).
-    advanced: { database: { generateId: 'uuid' } },
+    advanced: { database: { generateId: 'uuid' }, ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
+    // Sign-in and sign-up keep Better Auth's stricter built-in rules (3 per 10 s per client).
+    rateLimit: {
+      enabled: options.rateLimit?.enabled ?? false,
+      window: 60,
+      max: options.rateLimit?.perMinute ?? 100,
+      storage: 'database',
+      modelName: 'rateLimits',
+    },
     telemetry: { enabled: false },
     // bearer: `Authorization: Bearer <token>` beside cookies; openAPI: the schema that /docs merges in.
     plugins: [bearer(), openAPI({ disableDefaultReference: true })],

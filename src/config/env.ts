@@ -13,6 +13,14 @@ const origins = z
   .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
   .pipe(z.array(z.url({ message: 'expected a comma-separated list of origins such as http://localhost:5173' })));
 
+const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(600_000).default(fallback);
+
+// Express's `trust proxy`: true/false, a hop count, or addresses/subnets.
+const trustProxy = z.string().transform((value): boolean | number | string => {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+});
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -20,10 +28,24 @@ export const envSchema = z
     DATABASE_URL: databaseUrl.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     DATABASE_MIGRATE: z.stringbool().default(true),
+    DATABASE_CONNECT_TIMEOUT_MS: milliseconds(5_000),
+    DATABASE_QUERY_TIMEOUT_MS: milliseconds(10_000),
     DATA_DIR: z.string().min(1).default('./.data'),
     BETTER_AUTH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
     BETTER_AUTH_URL: z.url().optional(),
     TRUSTED_ORIGINS: origins.default([]),
+    TRUST_PROXY: trustProxy.optional(),
+    RATE_LIMIT_ENABLED: z.stringbool().default(true),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+    RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+      .optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SENTRY_DSN: z.url().optional(),
+    SENTRY_ENVIRONMENT: z.string().optional(),
+    SHUTDOWN_TIMEOUT_MS: milliseconds(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.BETTER_AUTH_SECRET) {

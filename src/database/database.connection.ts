@@ -47,8 +47,9 @@ function openPostgres(url: string, options: DatabaseModuleOptions): DatabaseConn
   const pool = new Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
-    // Fail fast while the database is unreachable instead of queueing requests.
-    connectionTimeoutMillis: 5_000,
+    // Fail fast while the database is unreachable instead of letting requests hang.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    query_timeout: options.queryTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle client whose connection drops emits 'error' on the pool; unhandled, it kills the process.

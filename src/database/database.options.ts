@@ -8,6 +8,10 @@ export interface DatabaseModuleOptions {
   dataDir?: string;
   /** Pool size on PostgreSQL. Default 10. */
   poolSize?: number;
+  /** PostgreSQL: give up connecting after this long (then 503). Default 5000. */
+  connectTimeoutMs?: number;
+  /** PostgreSQL: give up on a query after this long (then 503). Default 10000. */
+  queryTimeoutMs?: number;
   /** Apply the migrations in `migrations/` while starting. Default true. */
   migrate?: boolean;
   /** In-memory PGlite only: start from this dumped data dir (tests use a migrated one). */

@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import type { AppConfig } from '../../src/app.config';
 import { AppModule } from '../../src/app.module';
 import { DATABASE_CONNECTION, DRIZZLE, type Database } from '../../src/database/database.constants';
 import type { DatabaseConnection } from '../../src/database/database.connection';
@@ -31,20 +32,24 @@ export interface TestApp {
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
-/** The whole app on a database of its own, as main.ts wires it, not listening on a port. */
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * The whole app on a database of its own, as main.ts wires it, not listening on a
+ * port. Rate limits are off and logs silent unless `overrides` say otherwise.
+ */
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const database = await isolatedDatabase();
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      AppModule.forRoot({
-        port: 0,
-        database: database.options,
-        auth: { secret: TEST_SECRET, baseURL: 'http://127.0.0.1:3000' },
-      }),
-    ],
-  }).compile();
+  const config: AppConfig = {
+    port: 0,
+    database: database.options,
+    auth: { secret: TEST_SECRET, baseURL: 'http://127.0.0.1:3000' },
+    rateLimit: { enabled: false, perMinute: 1000, writesPerMinute: 1000 },
+    logging: { level: 'silent' },
+    shutdownTimeoutMs: 1000,
+    ...overrides,
+  };
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
-  await configureApp(app);
+  await configureApp(app, { trustedOrigins: config.auth.trustedOrigins });
   await app.init();
   const http = () => request(app.getHttpServer());
 

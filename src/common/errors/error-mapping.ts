@@ -18,6 +18,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTF
 const UNAVAILABLE_MESSAGES = [
   /connection terminated/i,
   /timeout exceeded when trying to connect/i,
+  /query read timeout/i,
   /connection.*(closed|ended|refused)/i,
   /pglite is closed/i,
   /cannot use a pool after calling end/i,

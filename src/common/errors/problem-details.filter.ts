@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import type { AuthenticatedRequest } from '../../auth/auth.types';
+import { captureServerError } from '../../observability/sentry';
 import type { RequestWithId } from '../http/request-id.middleware';
 import { mapError } from './error-mapping';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
@@ -12,12 +14,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & RequestWithId>();
+    const request = http.getRequest<Request & RequestWithId & AuthenticatedRequest>();
     const response = http.getResponse<Response>();
     const mapped = mapError(exception);
     const requestId = request.id ?? String(response.getHeader('X-Request-Id') ?? '');
 
     if (mapped.status >= 500) {
+      // The route's pattern, not the URL: ids stay out of issue grouping.
+      const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
+      captureServerError(exception, { requestId, method: request.method, route, userId: request.user?.id });
       const where = `${request.method} ${request.originalUrl} (request ${requestId})`;
       if (mapped.status === 500) this.logger.error(`${where} failed`, exception instanceof Error ? exception.stack : String(exception));
       else this.logger.warn(`${where} answered ${mapped.status}: ${exception instanceof Error ? exception.message : String(exception)}`);

@@ -1,0 +1,54 @@
+import * as Sentry from '@sentry/nestjs';
+import type { ErrorEvent } from '@sentry/nestjs';
+
+export interface SentryOptions {
+  dsn?: string;
+  environment?: string;
+  release?: string;
+}
+
+const SECRET_HEADER = /^(authorization|cookie|set-cookie|set-auth-token|proxy-authorization|x-api-key)$/i;
+
+/** Starts the SDK when a DSN is given; without one Sentry stays off and costs nothing. */
+export function initSentry(options: SentryOptions): boolean {
+  if (!options.dsn) return false;
+  Sentry.init({
+    dsn: options.dsn,
+    environment: options.environment,
+    release: options.release,
+    sendDefaultPii: false,
+    tracesSampleRate: 0,
+    beforeSend: scrubEvent,
+  });
+  return true;
+}
+
+/** Drops what must never leave the process: credentials, cookies and request bodies. */
+export function scrubEvent(event: ErrorEvent): ErrorEvent {
+  const request = event.request;
+  if (request) {
+    delete request.cookies;
+    delete request.data;
+    if (request.headers) {
+      request.headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !SECRET_HEADER.test(name)));
+    }
+  }
+  return event;
+}
+
+export interface ServerErrorContext {
+  requestId: string;
+  method: string;
+  route: string;
+  userId?: string;
+}
+
+/** Reports a 5xx with what identifies the request, never its body or credentials. */
+export function captureServerError(exception: unknown, context: ServerErrorContext): void {
+  Sentry.withScope((scope) => {
+    scope.setTag('request_id', context.requestId);
+    scope.setTag('route', `${context.method} ${context.route}`);
+    if (context.userId) scope.setUser({ id: context.userId });
+    Sentry.captureException(exception);
+  });
+}

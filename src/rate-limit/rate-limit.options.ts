@@ -1,0 +1,12 @@
+export interface RateLimitOptions {
+  /** false switches every limiter off (benchmarks, black-box test runs). */
+  enabled: boolean;
+  /** Requests per client per minute, any method. */
+  perMinute: number;
+  /** Writes (POST, PUT, PATCH, DELETE) per client per minute, counted on top of `perMinute`. */
+  writesPerMinute: number;
+  /** With a Redis URL the counters are shared by every instance of the app. */
+  redisUrl?: string;
+  /** Prefix of the Redis keys, so apps sharing a Redis keep apart. */
+  keyPrefix?: string;
+}
