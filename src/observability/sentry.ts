@@ -8,6 +8,13 @@ export interface SentryOptions {
 }
 
 const SECRET_HEADER = /^(authorization|cookie|set-cookie|set-auth-token|proxy-authorization|x-api-key)$/i;
+// Drizzle's DrizzleQueryError message ends with the query's parameters: request data.
+const QUERY_PARAMS = /\nparams: [\s\S]*?(?=\n\s+at |$)/g;
+
+/** Removes the bound parameters Drizzle puts in its error messages and stacks. */
+export function redactQueryParams(text: string): string {
+  return text.replace(QUERY_PARAMS, '\nparams: [redacted]');
+}
 
 /** Starts the SDK when a DSN is given; without one Sentry stays off and costs nothing. */
 export function initSentry(options: SentryOptions): boolean {
@@ -17,14 +24,18 @@ export function initSentry(options: SentryOptions): boolean {
     environment: options.environment,
     release: options.release,
     sendDefaultPii: false,
-    tracesSampleRate: 0,
+    // Errors only: no tracing, and no client reports about the spans it would drop.
+    sendClientReports: false,
     beforeSend: scrubEvent,
   });
   return true;
 }
 
-/** Drops what must never leave the process: credentials, cookies and request bodies. */
+/** Drops what must never leave the process: credentials, cookies, request bodies and query parameters. */
 export function scrubEvent(event: ErrorEvent): ErrorEvent {
+  for (const exception of event.exception?.values ?? []) {
+    if (exception.value) exception.value = redactQueryParams(exception.value);
+  }
   const request = event.request;
   if (request) {
     delete request.cookies;

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { AuthenticatedRequest } from '../../auth/auth.types';
-import { captureServerError } from '../../observability/sentry';
+import { captureServerError, redactQueryParams } from '../../observability/sentry';
 import type { RequestWithId } from '../http/request-id.middleware';
 import { mapError } from './error-mapping';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
@@ -24,8 +24,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
       captureServerError(exception, { requestId, method: request.method, route, userId: request.user?.id });
       const where = `${request.method} ${request.originalUrl} (request ${requestId})`;
-      if (mapped.status === 500) this.logger.error(`${where} failed`, exception instanceof Error ? exception.stack : String(exception));
-      else this.logger.warn(`${where} answered ${mapped.status}: ${exception instanceof Error ? exception.message : String(exception)}`);
+      const cause = redactQueryParams(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      if (mapped.status === 500) this.logger.error(`${where} failed`, cause);
+      else this.logger.warn(`${where} answered ${mapped.status}: ${cause.split('\n', 1)[0]}`);
     }
     if (response.headersSent) return;
 
