@@ -20,6 +20,8 @@ export interface DatabaseConnection {
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Pool usage, where there is a pool (PostgreSQL). */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 const logger = new Logger('Database');
@@ -60,6 +62,7 @@ function openPostgres(url: string, options: DatabaseModuleOptions): DatabaseConn
     db: drizzlePg({ client: pool, schema }) as unknown as Database,
     migrate: () => migratePostgres(pool),
     ping: async () => void (await pool.query('select 1')),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,0 +1,39 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { Counter, Histogram } from 'prom-client';
+import { getOrCreate } from './registry';
+
+const labelNames = ['method', 'route', 'status'] as const;
+// Nest answers unknown routes from a catch-all route with this pattern.
+const NEST_NOT_FOUND_ROUTE = '{/*splat}';
+
+/** Counts requests and times them by route pattern (never the raw URL: ids would explode the series). */
+@Injectable()
+export class HttpMetricsMiddleware implements NestMiddleware {
+  private readonly requests = getOrCreate(
+    'http_requests_total',
+    (name) => new Counter({ name, help: 'HTTP requests answered, by method, route pattern and status', labelNames }),
+  );
+  private readonly duration = getOrCreate(
+    'http_request_duration_seconds',
+    (name) =>
+      new Histogram({
+        name,
+        help: 'Time to answer HTTP requests, by method, route pattern and status',
+        labelNames,
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      }),
+  );
+
+  use(request: Request, response: Response, next: NextFunction): void {
+    const stop = this.duration.startTimer();
+    response.once('finish', () => {
+      const matched = (request.route as { path?: string } | undefined)?.path;
+      const route = !matched || matched === NEST_NOT_FOUND_ROUTE ? 'unmatched' : matched;
+      const labels = { method: request.method, route, status: String(response.statusCode) };
+      this.requests.inc(labels);
+      stop(labels);
+    });
+    next();
+  }
+}
