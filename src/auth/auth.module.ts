@@ -4,8 +4,8 @@ import { DRIZZLE, type Database } from '../database/database.constants';
 import { isJsonContentType } from '../common/http/json-content-type';
 import { AuthGuard } from './auth.guard';
 import type { AuthModuleAsyncOptions, AuthModuleOptions } from './auth.options';
-import { CLIENT_IP_HEADER, createBetterAuth } from './better-auth.factory';
-import type { Request } from 'express';
+import { authRequestMiddleware } from './auth-body.middleware';
+import { createBetterAuth } from './better-auth.factory';
 
 /**
  * Better Auth (email + password, bearer tokens) on the app's Drizzle client,
@@ -28,19 +28,17 @@ export class AuthModule {
           inject: [DRIZZLE, ...(options.inject ?? [])],
           useFactory: async (db: Database, ...args: unknown[]) => {
             const resolved = await options.useFactory(...args);
+            const bodyLimit = resolved.bodyLimit ?? '1mb';
             return {
               auth: createBetterAuth(db, resolved),
               // CORS is configured once for the whole app (see configureApp).
               disableTrustedOriginsCors: true,
+              // strict: false — a `null` body is valid JSON; validation then says what is wrong with it.
               bodyParser: {
-                json: { limit: resolved.bodyLimit ?? '1mb', type: isJsonContentType },
+                json: { limit: bodyLimit, type: isJsonContentType, strict: false },
                 urlencoded: { enabled: false },
               },
-              // Better Auth sees a Fetch Request without the socket: hand it the client's address.
-              middleware: (req: Request, _res: unknown, next: () => void) => {
-                req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
-                next();
-              },
+              middleware: authRequestMiddleware(bodyLimit),
             };
           },
           disableGlobalAuthGuard: true,

@@ -19,6 +19,7 @@ describe('cursor', () => {
     ['base64 of non-JSON', Buffer.from('hello').toString('base64url')],
     ['wrong shape', Buffer.from(JSON.stringify({ a: 1 })).toString('base64url')],
     ['bad date', Buffer.from(JSON.stringify(['yesterday', position.id])).toString('base64url')],
+    ['year zero', Buffer.from(JSON.stringify(['0000-01-01T00:00:00.000Z', position.id])).toString('base64url')],
     ['bad id', Buffer.from(JSON.stringify([position.createdAt.toISOString(), 'x'])).toString('base64url')],
     ['tampered', `${encodeCursor(position).slice(0, -3)}zz`],
   ])('rejects a %s cursor', (_name, value) => {

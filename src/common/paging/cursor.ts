@@ -20,7 +20,10 @@ export function decodeCursor(value: string): Cursor | undefined {
     const parsed = payload.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
     if (!parsed.success) return undefined;
     const [createdAt, id] = parsed.data;
-    return { createdAt: new Date(createdAt), id };
+    const date = new Date(createdAt);
+    // ISO allows year 0000; PostgreSQL has no year zero.
+    if (date.getUTCFullYear() < 1) return undefined;
+    return { createdAt: date, id };
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireStorableText } from './storable-text';
 
 interface Bounds {
   min: number;
@@ -10,10 +11,12 @@ interface Bounds {
 /**
  * A string whose length counts Unicode code points (as PostgreSQL and JSON Schema
  * do), not UTF-16 units as zod's min/max would; the bounds still show in OpenAPI.
+ * Text PostgreSQL cannot store is rejected too.
  */
 export function codePointString({ min, max, tooShort, tooLong }: Bounds, base: z.ZodString = z.string()) {
   return base
     .superRefine((value, ctx) => {
+      requireStorableText(value, ctx);
       const length = [...value].length;
       if (length < min) {
         ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: value, message: tooShort });

@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { decodeCursor } from '../../common/paging/cursor';
+import { requireStorableText } from '../../common/validation/storable-text';
 
 const paging = {
   limit: z.coerce
@@ -26,6 +27,7 @@ const paging = {
     .trim()
     .min(1, 'q must not be empty')
     .max(500, 'q must be at most 500 characters')
+    .superRefine(requireStorableText)
     .optional()
     .meta({ description: 'Full-text search over title and content (English stemming)' }),
   order: z.enum(['desc', 'asc']).default('desc').meta({ description: 'By createdAt' }),

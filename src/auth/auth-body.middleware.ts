@@ -1,0 +1,29 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { isJsonContentType } from '../common/http/json-content-type';
+import { CLIENT_IP_HEADER } from './better-auth.factory';
+
+interface ParserError {
+  status?: number;
+  type?: string;
+}
+
+/**
+ * Runs in front of Better Auth's handler. Better Auth answers an unparseable JSON
+ * body with a 500, so the body is parsed here (better-call reads `req.body` when
+ * the stream is consumed) and a bad one gets a 4xx in Better Auth's own error shape.
+ * It also hands Better Auth the client's address, which its rate limiter needs.
+ */
+export function authRequestMiddleware(limit: string | number) {
+  const parseJson = express.json({ limit, type: isJsonContentType, strict: false });
+  return (req: Request, res: Response, next: () => void): void => {
+    req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
+    parseJson(req, res, ((error?: ParserError) => {
+      if (!error) return next();
+      const tooLarge = error.type === 'entity.too.large';
+      res.status(tooLarge ? 413 : (error.status ?? 400)).json({
+        code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'INVALID_JSON_BODY',
+        message: tooLarge ? 'Request body is too large' : 'Request body is not valid JSON',
+      });
+    }) as NextFunction);
+  };
+}
