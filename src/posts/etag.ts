@@ -12,8 +12,3 @@ export function ifMatchAllows(ifMatch: string | undefined, currentEtag: string):
   const candidates = ifMatch.split(',').map((tag) => tag.trim());
   return candidates.some((tag) => tag === '*' || tag === currentEtag);
 }
-
-/** Whether If-Match names particular versions (not absent, not `*`). */
-export function pinsVersion(ifMatch: string | undefined): boolean {
-  return ifMatch !== undefined && ifMatch.trim() !== '*';
-}

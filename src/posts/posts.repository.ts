@@ -27,6 +27,8 @@ export interface PostWrite {
   published?: boolean;
 }
 
+export type PostAction = (typeof postHistory.action.enumValues)[number];
+
 /** Field → [old, new], as a history entry records it. */
 export type PostChangeSet = Record<string, [unknown, unknown]>;
 
@@ -47,14 +49,23 @@ const columns = {
 export class PostsRepository {
   constructor(@Inject(DRIZZLE) private readonly db: Database) {}
 
-  /** The post, deleted or not, with its author's name. */
-  async findById(id: string) {
-    const [row] = await this.db
+  /**
+   * Runs `work` in one transaction with a repository bound to it: the service's
+   * rule checks and every write in it (the change and its audit row) commit together.
+   */
+  transaction<T>(work: (posts: PostsRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => work(new PostsRepository(tx as unknown as Database)));
+  }
+
+  /** The post, deleted or not, with its author's name; `lock` holds its row until the transaction ends. */
+  async findById(id: string, { lock = false } = {}) {
+    const query = this.db
       .select(columns)
       .from(posts)
       .innerJoin(users, eq(users.id, posts.authorId))
       .where(eq(posts.id, id))
       .limit(1);
+    const [row] = await (lock ? query.for('update', { of: posts }) : query);
     return row;
   }
 
@@ -82,49 +93,36 @@ export class PostsRepository {
     return row?.total ?? 0;
   }
 
-  /** Inserts the post and its `create` history entry in one transaction. */
-  create(authorId: string, post: Required<PostWrite>, changes: PostChangeSet) {
-    return this.db.transaction(async (tx) => {
-      const [created] = await tx
-        .insert(posts)
-        .values({ ...post, authorId })
-        .returning({ id: posts.id, createdAt: posts.createdAt, updatedAt: posts.updatedAt, version: posts.version });
-      await tx.insert(postHistory).values({ postId: created!.id, actorId: authorId, action: 'create', changes });
-      return created!;
-    });
+  async insert(authorId: string, post: Required<PostWrite>) {
+    const [created] = await this.db
+      .insert(posts)
+      .values({ ...post, authorId })
+      .returning({ id: posts.id, createdAt: posts.createdAt, updatedAt: posts.updatedAt, version: posts.version });
+    return created!;
   }
 
-  /**
-   * Applies `write` only if the post is live and still at `version` (a
-   * conditional update, so concurrent writers cannot both win), and records
-   * `changes` in its history in the same transaction. `undefined` when the
-   * condition no longer holds.
-   */
-  updateIfVersion(id: string, version: number, actorId: string, write: PostWrite, changes: PostChangeSet) {
-    return this.db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(posts)
-        .set({ ...write, version: sql`${posts.version} + 1`, updatedAt: sql`now()` })
-        .where(and(eq(posts.id, id), eq(posts.version, version), sql`${posts.deletedAt} IS NULL`))
-        .returning({ updatedAt: posts.updatedAt, version: posts.version });
-      if (!updated) return undefined;
-      await tx.insert(postHistory).values({ postId: id, actorId, action: 'update', changes });
-      return updated;
-    });
+  /** Applies `write` if the post is live and still at `version`; `undefined` when it is not. */
+  async updateIfVersion(id: string, version: number, write: PostWrite) {
+    const [updated] = await this.db
+      .update(posts)
+      .set({ ...write, version: sql`${posts.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(posts.id, id), eq(posts.version, version), sql`${posts.deletedAt} IS NULL`))
+      .returning({ updatedAt: posts.updatedAt, version: posts.version });
+    return updated;
   }
 
-  /** Soft-deletes the post if it is live and still at `version`; `false` when it no longer is. */
-  softDeleteIfVersion(id: string, version: number, actorId: string): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const deleted = await tx
-        .update(posts)
-        .set({ deletedAt: sql`now()`, version: sql`${posts.version} + 1` })
-        .where(and(eq(posts.id, id), eq(posts.version, version), sql`${posts.deletedAt} IS NULL`))
-        .returning({ id: posts.id });
-      if (deleted.length === 0) return false;
-      await tx.insert(postHistory).values({ postId: id, actorId, action: 'delete', changes: {} });
-      return true;
-    });
+  /** Soft-deletes the post if it is live and still at `version`. */
+  async softDeleteIfVersion(id: string, version: number): Promise<boolean> {
+    const deleted = await this.db
+      .update(posts)
+      .set({ deletedAt: sql`now()`, version: sql`${posts.version} + 1` })
+      .where(and(eq(posts.id, id), eq(posts.version, version), sql`${posts.deletedAt} IS NULL`))
+      .returning({ id: posts.id });
+    return deleted.length > 0;
+  }
+
+  async addHistory(postId: string, actorId: string, action: PostAction, changes: PostChangeSet): Promise<void> {
+    await this.db.insert(postHistory).values({ postId, actorId, action, changes });
   }
 
   history(postId: string) {

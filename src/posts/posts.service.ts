@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import type { PostChanges } from './dto/post-body.dto';
 import type { Post, PostHistoryEntry, PostPage } from './dto/post-response.dto';
 import type { PostListQuery } from './dto/list-posts.query.dto';
-import { etagFor, ifMatchAllows, pinsVersion } from './etag';
+import { etagFor, ifMatchAllows } from './etag';
 import { toHistoryEntry, toPost } from './post.mapper';
 import { type PostChangeSet, type PostFilter, type PostRecord, PostsRepository } from './posts.repository';
 
@@ -14,8 +14,6 @@ export interface TaggedPost {
 }
 
 const EDITABLE = ['title', 'content', 'published'] as const;
-// Without If-Match a writer that loses a race re-reads and tries again; this bounds it.
-const MAX_WRITE_ATTEMPTS = 5;
 
 @Injectable()
 export class PostsService {
@@ -23,7 +21,11 @@ export class PostsService {
 
   async create(author: AuthUser, input: Required<PostChanges>): Promise<TaggedPost> {
     const changes = Object.fromEntries(EDITABLE.map((field) => [field, [null, input[field]]])) as PostChangeSet;
-    const created = await this.posts.create(author.id, input, changes);
+    const created = await this.posts.transaction(async (posts) => {
+      const row = await posts.insert(author.id, input);
+      await posts.addHistory(row.id, author.id, 'create', changes);
+      return row;
+    });
     const post = toPost({ ...input, ...created, authorId: author.id, authorName: author.name });
     return { post, etag: etagFor(created.version) };
   }
@@ -41,31 +43,32 @@ export class PostsService {
     return this.page({ publishedOnly: false, authorId: owner.id, search: query.q }, query);
   }
 
-  /** PATCH and PUT: applies `input` if the caller is the author and `ifMatch` holds. */
-  async update(editor: AuthUser, id: string, input: PostChanges, ifMatch?: string): Promise<TaggedPost> {
-    for (let attempt = 1; ; attempt++) {
-      const current = this.editable(await this.posts.findById(id), editor, ifMatch);
+  /**
+   * PATCH and PUT: applies `input` if the caller is the author and `ifMatch` holds.
+   * The row is locked while the rules are checked, so concurrent writers queue:
+   * each sees the version the previous one left, and the audit's old values are exact.
+   */
+  update(editor: AuthUser, id: string, input: PostChanges, ifMatch?: string): Promise<TaggedPost> {
+    return this.posts.transaction(async (posts) => {
+      const current = this.editable(await posts.findById(id, { lock: true }), editor, ifMatch);
       const changes: PostChangeSet = {};
       for (const field of EDITABLE) {
         if (input[field] !== undefined && input[field] !== current[field]) changes[field] = [current[field], input[field]];
       }
-      const updated = await this.posts.updateIfVersion(id, current.version, editor.id, input, changes);
-      if (updated) {
-        return { post: toPost({ ...current, ...input, ...updated }), etag: etagFor(updated.version) };
-      }
-      // Someone else wrote in between: against a specific ETag that is a failed precondition; otherwise read again.
-      if (pinsVersion(ifMatch)) throw this.preconditionFailed();
-      if (attempt >= MAX_WRITE_ATTEMPTS) throw new PreconditionFailedException('The post kept changing; retry the request');
-    }
+      // Conditional on the version just checked: the row lock makes this hold, the condition makes it certain.
+      const updated = await posts.updateIfVersion(id, current.version, input);
+      if (!updated) throw this.preconditionFailed();
+      await posts.addHistory(id, editor.id, 'update', changes);
+      return { post: toPost({ ...current, ...input, ...updated }), etag: etagFor(updated.version) };
+    });
   }
 
-  async remove(editor: AuthUser, id: string, ifMatch?: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const current = this.editable(await this.posts.findById(id), editor, ifMatch);
-      if (await this.posts.softDeleteIfVersion(id, current.version, editor.id)) return;
-      if (pinsVersion(ifMatch)) throw this.preconditionFailed();
-      if (attempt >= MAX_WRITE_ATTEMPTS) throw new PreconditionFailedException('The post kept changing; retry the request');
-    }
+  remove(editor: AuthUser, id: string, ifMatch?: string): Promise<void> {
+    return this.posts.transaction(async (posts) => {
+      const current = this.editable(await posts.findById(id, { lock: true }), editor, ifMatch);
+      if (!(await posts.softDeleteIfVersion(id, current.version))) throw this.preconditionFailed();
+      await posts.addHistory(id, editor.id, 'delete', {});
+    });
   }
 
   /** The audit trail: the author's alone, and still theirs after a delete. */
