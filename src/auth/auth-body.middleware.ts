@@ -14,16 +14,18 @@ interface ParserError {
  * It also hands Better Auth the client's address, which its rate limiter needs.
  */
 export function authRequestMiddleware(limit: string | number) {
-  const parseJson = express.json({ limit, type: isJsonContentType, strict: false });
+  const parseJson = express.json({ limit, type: isJsonContentType });
   return (req: Request, res: Response, next: () => void): void => {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
     parseJson(req, res, ((error?: ParserError) => {
-      if (!error) return next();
-      const tooLarge = error.type === 'entity.too.large';
-      res.status(tooLarge ? 413 : (error.status ?? 400)).json({
-        code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'INVALID_JSON_BODY',
-        message: tooLarge ? 'Request body is too large' : 'Request body is not valid JSON',
-      });
+      if (error?.type === 'entity.too.large') {
+        res.status(413).json({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' });
+      } else if (error || (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body)))) {
+        // Every Better Auth body is a JSON object; anything else it would answer with a 500.
+        res.status(error?.status ?? 400).json({ code: 'INVALID_JSON_BODY', message: 'Request body must be a JSON object' });
+      } else {
+        next();
+      }
     }) as NextFunction);
   };
 }
