@@ -2,6 +2,7 @@ import { ConfigurableModuleBuilder, Global, Inject, Module, OnApplicationShutdow
 import { DATABASE_CONNECTION, DRIZZLE } from './database.constants';
 import { openDatabase, type DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
+import { UnitOfWork } from './unit-of-work';
 
 const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<DatabaseModuleOptions>()
   .setClassMethodName('forRoot')
@@ -24,8 +25,9 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModule
       inject: [DATABASE_CONNECTION],
       useFactory: (connection: DatabaseConnection) => connection.db,
     },
+    UnitOfWork,
   ],
-  exports: [DRIZZLE, DATABASE_CONNECTION],
+  exports: [DRIZZLE, DATABASE_CONNECTION, UnitOfWork],
 })
 export class DatabaseModule extends ConfigurableModuleClass implements OnApplicationShutdown {
   constructor(@Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection) {

@@ -13,6 +13,7 @@ import { AuthGuard, OptionalAuth } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiProblems } from '../common/openapi/api-problem.decorator';
+import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../idempotency/idempotency-key';
 import { ValidationPipe } from '../common/validation/validation.pipe';
 import { CreatePostDto, ReplacePostDto, UpdatePostDto } from './dto/post-body.dto';
 import { PostIdParamsDto } from './dto/post-params.dto';
@@ -42,17 +43,31 @@ export class PostsController {
   @Post()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create a post', description: 'The author is the signed-in user. Drafts unless published is true.' })
-  @ApiCreatedResponse({ type: PostDto.Output, headers: { ...ETAG, Location: { description: 'URL of the new post', schema: { type: 'string' } } } })
-  @ApiProblems(400, 401, 413, 415)
+  @ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: false,
+    description: 'Makes retries safe: the same key and body within 24 h replay the first 201 and create nothing; the same key with another body is 422',
+  })
+  @ApiCreatedResponse({
+    type: PostDto.Output,
+    headers: {
+      ...ETAG,
+      Location: { description: 'URL of the new post', schema: { type: 'string' } },
+      'Idempotent-Replayed': { description: '"true" when this is the replayed answer to an earlier request with the same Idempotency-Key', schema: { type: 'string' } },
+    },
+  })
+  @ApiProblems(400, 401, 409, 413, 415, 422)
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreatePostDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const created = await this.posts.create(user, body);
+    const created = await this.posts.create(user, body, parseIdempotencyKey(idempotencyKey));
     // Relative to where the collection is mounted, so a host's prefix is kept.
     res.location(`${req.originalUrl.split('?', 1)[0]!.replace(/\/$/, '')}/${created.post.id}`);
+    if (created.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return sendTagged(res, created);
   }
 

@@ -49,12 +49,9 @@ const columns = {
 export class PostsRepository {
   constructor(@Inject(DRIZZLE) private readonly db: Database) {}
 
-  /**
-   * Runs `work` in one transaction with a repository bound to it: the service's
-   * rule checks and every write in it (the change and its audit row) commit together.
-   */
-  transaction<T>(work: (posts: PostsRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new PostsRepository(tx as unknown as Database)));
+  /** This repository on `db`, typically a transaction from UnitOfWork. */
+  bind(db: Database): PostsRepository {
+    return new PostsRepository(db);
   }
 
   /** The post, deleted or not, with its author's name; `lock` holds its row until the transaction ends. */

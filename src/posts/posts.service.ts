@@ -1,6 +1,16 @@
-import { ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  PreconditionFailedException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import type { AuthUser } from '../auth/auth.types';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { UnitOfWork } from '../database/unit-of-work';
+import { requestFingerprint } from '../idempotency/idempotency-key';
+import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
 import type { PostChanges } from './dto/post-body.dto';
 import type { Post, PostHistoryEntry, PostPage } from './dto/post-response.dto';
 import type { PostListQuery } from './dto/list-posts.query.dto';
@@ -13,21 +23,51 @@ export interface TaggedPost {
   etag: string;
 }
 
+export interface CreatedPost extends TaggedPost {
+  /** True when an Idempotency-Key retry got the first answer again. */
+  replayed: boolean;
+}
+
 const EDITABLE = ['title', 'content', 'published'] as const;
 
 @Injectable()
 export class PostsService {
-  constructor(private readonly posts: PostsRepository) {}
+  constructor(
+    private readonly posts: PostsRepository,
+    private readonly idempotencyKeys: IdempotencyKeysRepository,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
 
-  async create(author: AuthUser, input: Required<PostChanges>): Promise<TaggedPost> {
-    const changes = Object.fromEntries(EDITABLE.map((field) => [field, [null, input[field]]])) as PostChangeSet;
-    const created = await this.posts.transaction(async (posts) => {
+  /**
+   * Creates the post and its `create` history entry. With an Idempotency-Key, a
+   * retry with the same body replays the first answer and creates nothing; the
+   * same key with another body is a 422 (IETF httpapi idempotency-key draft).
+   */
+  create(author: AuthUser, input: Required<PostChanges>, idempotencyKey?: string): Promise<CreatedPost> {
+    return this.unitOfWork.run(async (tx) => {
+      const keys = this.idempotencyKeys.bind(tx);
+      const fingerprint = requestFingerprint('POST /posts', input);
+      if (idempotencyKey) {
+        const earlier = await keys.findLive(author.id, idempotencyKey);
+        if (earlier && earlier.fingerprint !== fingerprint) {
+          throw new UnprocessableEntityException('This Idempotency-Key was already used with a different request body');
+        }
+        if (earlier) return { post: earlier.body as Post, etag: earlier.headers.etag!, replayed: true };
+      }
+
+      const posts = this.posts.bind(tx);
+      const changes = Object.fromEntries(EDITABLE.map((field) => [field, [null, input[field]]])) as PostChangeSet;
       const row = await posts.insert(author.id, input);
       await posts.addHistory(row.id, author.id, 'create', changes);
-      return row;
+      const post = toPost({ ...input, ...row, authorId: author.id, authorName: author.name });
+      const etag = etagFor(row.version);
+
+      if (idempotencyKey && !(await keys.save(author.id, idempotencyKey, { fingerprint, status: 201, headers: { etag }, body: post }))) {
+        // Another request with this key committed first; this one rolls back and creates nothing.
+        throw new ConflictException('A request with this Idempotency-Key is already being processed; retry it');
+      }
+      return { post, etag, replayed: false };
     });
-    const post = toPost({ ...input, ...created, authorId: author.id, authorName: author.name });
-    return { post, etag: etagFor(created.version) };
   }
 
   async get(viewer: AuthUser | undefined, id: string): Promise<TaggedPost> {
@@ -49,7 +89,8 @@ export class PostsService {
    * each sees the version the previous one left, and the audit's old values are exact.
    */
   update(editor: AuthUser, id: string, input: PostChanges, ifMatch?: string): Promise<TaggedPost> {
-    return this.posts.transaction(async (posts) => {
+    return this.unitOfWork.run(async (tx) => {
+      const posts = this.posts.bind(tx);
       const current = this.editable(await posts.findById(id, { lock: true }), editor, ifMatch);
       const changes: PostChangeSet = {};
       for (const field of EDITABLE) {
@@ -64,7 +105,8 @@ export class PostsService {
   }
 
   remove(editor: AuthUser, id: string, ifMatch?: string): Promise<void> {
-    return this.posts.transaction(async (posts) => {
+    return this.unitOfWork.run(async (tx) => {
+      const posts = this.posts.bind(tx);
       const current = this.editable(await posts.findById(id, { lock: true }), editor, ifMatch);
       if (!(await posts.softDeleteIfVersion(id, current.version))) throw this.preconditionFailed();
       await posts.addHistory(id, editor.id, 'delete', {});

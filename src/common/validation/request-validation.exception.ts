@@ -7,12 +7,13 @@ export interface FieldError {
   message: string;
 }
 
-export type RequestPart = 'body' | 'query' | 'param' | 'custom';
+export type RequestPart = 'body' | 'query' | 'param' | 'header' | 'custom';
 
 const DETAIL: Record<RequestPart, string> = {
   body: 'Request body is invalid',
   query: 'Query parameters are invalid',
   param: 'Path parameters are invalid',
+  header: 'Request headers are invalid',
   custom: 'Request is invalid',
 };
 
