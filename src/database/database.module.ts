@@ -8,6 +8,9 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModule
   .setClassMethodName('forRoot')
   .build();
 
+/** The options DatabaseModule was given; the testing kit overrides it to point at an isolated database. */
+export const DATABASE_MODULE_OPTIONS = MODULE_OPTIONS_TOKEN;
+
 /**
  * Provides one Drizzle client under {@link DRIZZLE} to the whole app, migrated
  * while starting (unless `migrate: false`) and closed on shutdown.
