@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'migrations/', '.data/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'migrations/', '.data/', 'test/host-app/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { buildApp, startBuiltApp, type RunningApp } from './support/built-app';
+import { startBuiltApp, type RunningApp } from './support/built-app';
 import { isolatedDatabase, type IsolatedDatabase } from './support/test-database';
 
 const SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -38,8 +38,8 @@ describe('graceful shutdown of the built app', () => {
   let dataDir: string | undefined;
   let database: IsolatedDatabase | undefined;
 
+  // dist/ is built by the e2e global setup.
   beforeAll(async () => {
-    buildApp();
     database = process.env.DATABASE_URL?.startsWith('postgres') ? await isolatedDatabase() : undefined;
     dataDir = database ? undefined : mkdtempSync(join(tmpdir(), 'posts-shutdown-'));
     app = await startBuiltApp({

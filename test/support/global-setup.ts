@@ -1,9 +1,11 @@
 import { pgliteSnapshot, postgresTemplate } from '../../src/testing';
+import { buildApp } from './built-app';
 import { postgresUrl } from './test-database';
 
-// Prepares the migrated PGlite snapshot or PostgreSQL template once, before the
-// workers start, so no test file pays for it.
+// Once, before the workers start: dist/ for the tests that run the built app or
+// pack it, and the migrated PGlite snapshot or PostgreSQL template.
 export default async function globalSetup(): Promise<void> {
+  buildApp();
   const url = postgresUrl();
   if (url) await postgresTemplate(url);
   else await pgliteSnapshot();
