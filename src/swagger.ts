@@ -11,19 +11,21 @@ type RequestBodyObject = { content: Record<string, { example?: unknown }> };
 
 // The Better Auth routes the HTTP contract names (the rest stay undocumented), with
 // our summaries, examples and security scheme in place of the generated ones.
-const AUTH_ROUTES: Record<string, { summary: string; signedIn: boolean; example?: object }> = {
+const AUTH_ROUTES: Record<string, { method: 'get' | 'post'; summary: string; signedIn: boolean; example?: object }> = {
   '/sign-up/email': {
+    method: 'post',
     summary: 'Sign up with email and password',
     signedIn: false,
     example: { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery staple' },
   },
   '/sign-in/email': {
+    method: 'post',
     summary: 'Sign in with email and password',
     signedIn: false,
     example: { email: 'ada@example.com', password: 'correct horse battery staple' },
   },
-  '/sign-out': { summary: 'Sign out (ends the session)', signedIn: true },
-  '/get-session': { summary: 'The current session and its user', signedIn: true },
+  '/sign-out': { method: 'post', summary: 'Sign out (ends the session)', signedIn: true, example: {} },
+  '/get-session': { method: 'get', summary: 'The current session and its user', signedIn: true },
 };
 
 export async function createOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
@@ -49,19 +51,20 @@ async function addAuthRoutes(app: INestApplication, document: OpenAPIObject): Pr
   const auth = app.get(AuthService<BetterAuthInstance>, { strict: false }).instance;
   const generated = (await auth.api.generateOpenAPISchema()) as unknown as OpenAPIObject;
   const basePath = auth.options.basePath ?? '/api/auth';
-  for (const [route, { summary, signedIn, example }] of Object.entries(AUTH_ROUTES)) {
-    const operations = generated.paths[route];
-    if (!operations) throw new Error(`Better Auth no longer generates ${route}: update AUTH_ROUTES in swagger.ts`);
-    for (const operation of Object.values(operations) as OperationObject[]) {
-      operation.summary = summary;
-      operation.tags = ['auth'];
-      operation.security = signedIn ? [{ bearer: [] }] : [];
-      const json = (operation.requestBody as RequestBodyObject | undefined)?.content['application/json'];
-      if (json && example) json.example = example;
-    }
-    document.paths[`${basePath}${route}`] = operations;
+  const referenced = new Set<string>();
+  for (const [route, { method, summary, signedIn, example }] of Object.entries(AUTH_ROUTES)) {
+    const operation = generated.paths[route]?.[method] as OperationObject | undefined;
+    if (!operation) throw new Error(`Better Auth no longer generates ${method.toUpperCase()} ${route}: update AUTH_ROUTES in swagger.ts`);
+    operation.summary = summary;
+    operation.tags = ['auth'];
+    operation.security = signedIn ? [{ bearer: [] }] : [];
+    const json = (operation.requestBody as RequestBodyObject | undefined)?.content['application/json'];
+    if (json && example) json.example = example;
+    document.paths[`${basePath}${route}`] = { [method]: operation };
+    for (const [, name] of JSON.stringify(operation).matchAll(/#\/components\/schemas\/(\w+)/g)) referenced.add(name!);
   }
-  document.components!.schemas = { ...generated.components?.schemas, ...document.components!.schemas };
+  // Only the schemas those operations use: Better Auth's other models stay out of the document.
+  for (const name of referenced) document.components!.schemas![name] = generated.components!.schemas![name]!;
   document.tags = [...(document.tags ?? []), { name: 'auth', description: "Better Auth's routes: its own response and error bodies" }];
 }
 

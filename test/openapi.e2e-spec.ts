@@ -73,13 +73,24 @@ describe('OpenAPI document', () => {
     expect(new Set(used)).toEqual(new Set(['bearer']));
   });
 
+  it("documents only the contract's Better Auth operations and the schemas they use", () => {
+    expect(Object.keys(document.paths['/api/auth/get-session']!)).toEqual(['get']);
+    expect(document.components.schemas).not.toHaveProperty('Account');
+    expect(document.components.schemas).not.toHaveProperty('Verification');
+  });
+
   it('offers a bearer scheme for the Authorize button', () => {
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
   it('documents error responses as problem+json with the Problem schema', () => {
     const response = document.paths['/api/posts']!.post!.responses['400']!;
-    expect(response.content!['application/problem+json']).toEqual({ schema: { $ref: '#/components/schemas/Problem' } });
+    expect(response.content!['application/problem+json']).toMatchObject({
+      schema: { $ref: '#/components/schemas/Problem' },
+      example: { status: 400, errors: [expect.objectContaining({ path: 'title' })] },
+    });
+    const notFound = document.paths['/api/posts/{id}']!.get!.responses['404']!;
+    expect(notFound.content!['application/problem+json']).toMatchObject({ example: { status: 404, title: 'Not Found' } });
     expect(document.components.schemas.Problem.required).toEqual(
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'requestId']),
     );

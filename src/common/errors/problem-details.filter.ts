@@ -40,6 +40,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...(mapped.errors ? { errors: mapped.errors } : {}),
     };
     for (const [name, value] of Object.entries(mapped.headers ?? {})) response.setHeader(name, value);
-    response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    // end(), not send(): an error needs no ETag.
+    const body = JSON.stringify(problem);
+    response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).setHeader('Content-Length', Buffer.byteLength(body));
+    response.end(body);
   }
 }

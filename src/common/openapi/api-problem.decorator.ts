@@ -17,15 +17,29 @@ const WHEN: Record<number, string> = {
   503: 'Database unavailable',
 };
 
-/** Documents error responses as application/problem+json with the Problem schema. */
+const FIELD_ERRORS = {
+  detail: 'Request body is invalid',
+  errors: [{ path: 'title', code: 'too_small', message: 'Title is required' }],
+};
+
+/** Documents error responses as application/problem+json with the Problem schema and an example of that status. */
 export function ApiProblems(...statuses: number[]) {
   return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({
+    ...statuses.map((status) => {
+      const example = {
+        type: 'about:blank',
+        title: STATUS_CODES[status],
+        status,
+        detail: WHEN[status] ?? STATUS_CODES[status],
+        instance: '/api/posts',
+        requestId: '5f0c7e52-8a4b-4d36-9a0e-3f1f6e2b9c11',
+        ...(status === 400 ? FIELD_ERRORS : {}),
+      };
+      return ApiResponse({
         status,
         description: WHEN[status] ?? STATUS_CODES[status],
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_SCHEMA_REF } } },
-      }),
-    ),
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_SCHEMA_REF }, example } },
+      });
+    }),
   );
 }
