@@ -1,6 +1,5 @@
-import { STATUS_CODES } from 'node:http';
-import type { Response } from 'supertest';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
+import { expectProblem } from './support/problem';
 
 interface PostBody {
   id: string;
@@ -59,21 +58,6 @@ function expectEntryShape(entry: HistoryEntry, action: HistoryEntry['action'], a
   expect(Array.isArray(entry.changes)).toBe(false);
 }
 
-function expectProblem(res: Response, status: number, instance: string): void {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json\b/);
-  expect(res.body).toEqual(
-    expect.objectContaining({
-      type: expect.any(String),
-      title: STATUS_CODES[status],
-      status,
-      detail: expect.any(String),
-      instance,
-      requestId: res.headers['x-request-id'],
-    }),
-  );
-  expect(res.body.requestId).toEqual(expect.any(String));
-}
 
 beforeAll(async () => {
   t = await createTestApp();

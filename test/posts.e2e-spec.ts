@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
-import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Response } from 'supertest';
 import { postHistory, posts } from '../src/database/schema';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
+import { expectProblem } from './support/problem';
 
 interface PostBody {
   id: string;
@@ -59,24 +59,6 @@ async function historyCount(id: string): Promise<number> {
   return row!.n;
 }
 
-/** An RFC 9457 problem with `status`, whose requestId is the X-Request-Id header. */
-function expectProblem(res: Response, status: number, instance: string): void {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json\b/);
-  const requestId = res.headers['x-request-id'] as string;
-  expect(requestId).toEqual(expect.any(String));
-  expect(requestId.length).toBeGreaterThan(0);
-  expect(res.body).toEqual(
-    expect.objectContaining({
-      type: expect.any(String),
-      title: STATUS_CODES[status],
-      status,
-      detail: expect.any(String),
-      instance,
-      requestId,
-    }),
-  );
-}
 
 /** A 400 problem listing an error for `path` (and `code`, when given); every error is {path, code, message}. */
 function expectFieldError(res: Response, instance: string, path: string, code?: string): void {

@@ -1,29 +1,10 @@
-import { STATUS_CODES } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Response } from 'supertest';
 import { users } from '../src/database/schema';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
+import { expectProblem } from './support/problem';
 
-function expectProblem(res: Response, status: number, instance: string, errorPath?: string): void {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({
-    type: expect.any(String),
-    title: STATUS_CODES[status],
-    status,
-    detail: expect.any(String),
-    instance,
-    requestId: res.headers['x-request-id'],
-  });
-  expect(res.headers['x-request-id']).toEqual(expect.any(String));
-  if (errorPath === undefined) return;
-  const errors = res.body.errors as unknown[];
-  expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: errorPath })]));
-  for (const error of errors) {
-    expect(error).toEqual({ path: expect.any(String), code: expect.any(String), message: expect.any(String) });
-  }
-}
 
 /** The `name=value` pairs of a response's Set-Cookie headers, as a Cookie request header. */
 function cookieHeader(res: Response): string {
