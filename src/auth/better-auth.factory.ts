@@ -1,9 +1,23 @@
+import { Logger } from '@nestjs/common';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, openAPI } from 'better-auth/plugins';
 import type { Database } from '../database/database.constants';
 import { accounts, rateLimits, sessions, users, verifications } from '../database/schema';
+import { redactQueryParams } from '../common/errors/redact-query-params';
 import type { AuthModuleOptions } from './auth.options';
+
+const logger = new Logger('BetterAuth');
+
+// Better Auth logs failed queries with their parameters (session tokens among them):
+// route its logs through Nest's logger, parameters removed.
+function logBetterAuth(level: 'debug' | 'info' | 'warn' | 'error', message: string, ...args: unknown[]): void {
+  const details = args.map((arg) => redactQueryParams(arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : '')).filter(Boolean);
+  const line = [message, ...details].join(': ');
+  if (level === 'error') logger.error(line);
+  else if (level === 'warn') logger.warn(line);
+  else logger.debug(line);
+}
 
 export const DEFAULT_AUTH_BASE_PATH = '/api/auth';
 /** Set by AuthModule from the socket (and Express's trust proxy), never from the client. */
@@ -33,6 +47,7 @@ export function createBetterAuth(db: Database, options: AuthModuleOptions) {
       modelName: 'rateLimits',
     },
     telemetry: { enabled: false },
+    logger: { log: logBetterAuth },
     // bearer: `Authorization: Bearer <token>` beside cookies; openAPI: the schema that /docs merges in.
     plugins: [bearer(), openAPI({ disableDefaultReference: true })],
   });

@@ -22,6 +22,8 @@ export interface DatabaseConnection {
   close(): Promise<void>;
   /** Pool usage, where there is a pool (PostgreSQL). */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /** Runs `work` in one transaction on one connection, which is always given back. */
+  transaction<T>(work: (tx: Database) => Promise<T>): Promise<T>;
 }
 
 const logger = new Logger('Database');
@@ -54,12 +56,29 @@ function openPostgres(url: string, options: DatabaseModuleOptions): DatabaseConn
     query_timeout: options.queryTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client whose connection drops emits 'error' on the pool; unhandled, it kills the process.
+  // A connection that drops emits 'error': on the pool while idle, on the client while
+  // checked out (pg-pool removes its listener then). Unhandled, either kills the process.
   pool.on('error', (error) => logger.warn(`Idle PostgreSQL connection failed: ${error.message}`));
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn(`PostgreSQL connection failed: ${error.message}`)));
   let closed = false;
   return {
     driver: 'postgres',
     db: drizzlePg({ client: pool, schema }) as unknown as Database,
+    // Drizzle's own pool transaction never releases its client when BEGIN fails (a
+    // dropped connection), leaking a pool slot for good; this one always releases it.
+    transaction: async (work) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        return await drizzlePg({ client, schema }).transaction((tx) => work(tx as unknown as Database));
+      } catch (error) {
+        broken = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        // Passing the error destroys the connection instead of pooling one that may be dead.
+        client.release(broken);
+      }
+    },
     migrate: () => migratePostgres(pool),
     ping: async () => void (await pool.query('select 1')),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
@@ -85,6 +104,8 @@ async function openPglite(options: DatabaseModuleOptions): Promise<DatabaseConne
     driver: 'pglite',
     db: db as unknown as Database,
     migrate: () => migratePglite(db),
+    // PGlite runs transactions one at a time on its single connection.
+    transaction: (work) => db.transaction((tx) => work(tx as unknown as Database)),
     ping: async () => void (await db.execute(sql`select 1`)),
     close: async () => {
       if (!client.closed) await client.close();

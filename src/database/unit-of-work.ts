@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DRIZZLE, type Database } from './database.constants';
+import { DATABASE_CONNECTION, type Database } from './database.constants';
+import type { DatabaseConnection } from './database.connection';
 
 /**
  * One transaction around a service's rule checks and writes. Repositories take
@@ -7,10 +8,9 @@ import { DRIZZLE, type Database } from './database.constants';
  */
 @Injectable()
 export class UnitOfWork {
-  constructor(@Inject(DRIZZLE) private readonly db: Database) {}
+  constructor(@Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection) {}
 
   run<T>(work: (tx: Database) => Promise<T>): Promise<T> {
-    // PgTransaction is a PgDatabase without $client; repositories need only the query API.
-    return this.db.transaction((tx) => work(tx as unknown as Database));
+    return this.connection.transaction(work);
   }
 }

@@ -1,5 +1,6 @@
 import * as Sentry from '@sentry/nestjs';
 import type { ErrorEvent } from '@sentry/nestjs';
+import { redactQueryParams } from '../common/errors/redact-query-params';
 
 export interface SentryOptions {
   dsn?: string;
@@ -8,14 +9,6 @@ export interface SentryOptions {
 }
 
 const SECRET_HEADER = /^(authorization|cookie|set-cookie|set-auth-token|proxy-authorization|x-api-key)$/i;
-// Drizzle's DrizzleQueryError message ends with the query's parameters: request data.
-const QUERY_PARAMS = /\nparams: [\s\S]*?(?=\n\s+at |$)/g;
-
-/** Removes the bound parameters Drizzle puts in its error messages and stacks. */
-export function redactQueryParams(text: string): string {
-  return text.replace(QUERY_PARAMS, '\nparams: [redacted]');
-}
-
 /** Starts the SDK when a DSN is given; without one Sentry stays off and costs nothing. */
 export function initSentry(options: SentryOptions): boolean {
   if (!options.dsn) return false;

@@ -2,7 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { AuthenticatedRequest } from '../../auth/auth.types';
-import { captureServerError, redactQueryParams } from '../../observability/sentry';
+import { captureServerError } from '../../observability/sentry';
+import { redactQueryParams } from './redact-query-params';
 import type { RequestWithId } from '../http/request-id.middleware';
 import { mapError } from './error-mapping';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
