@@ -1,0 +1,58 @@
+// The SQL the app's PostsRepository sends (drizzle-orm 0.45 output, byte for byte),
+// written out by hand for the baseline server. bench.mjs checks these strings against
+// what the compiled repository (dist/) really generates and warns when they drift.
+
+const POST_COLUMNS =
+  '"posts"."id", "posts"."title", "posts"."content", "posts"."published", "posts"."author_id", "users"."name", ' +
+  '"posts"."created_at", "posts"."updated_at", "posts"."deleted_at", "posts"."version"';
+const FROM = 'from "posts" inner join "users" on "users"."id" = "posts"."author_id"';
+
+/** PostsRepository.findById(id) / findById(id, { lock: true }). Params: id, 1. */
+export function findByIdSql({ lock = false } = {}) {
+  return `select ${POST_COLUMNS} ${FROM} where "posts"."id" = $1 limit $2${lock ? ' for update of "posts"' : ''}`;
+}
+
+/**
+ * PostsRepository.list() for the public feed (publishedOnly). Params in order:
+ * [authorId], [search], [after.createdAt ISO, after.id], limit, [offset when > 0].
+ */
+export function listSql({ order = 'desc', authorId = false, search = false, after = false, offset = false } = {}) {
+  let n = 0;
+  const p = () => `$${++n}`;
+  const filter = ['"posts"."deleted_at" IS NULL', '"posts"."published"'];
+  if (authorId) filter.push(`"posts"."author_id" = ${p()}`);
+  if (search) filter.push(`"posts"."search_vector" @@ websearch_to_tsquery('english', ${p()})`);
+  let where = `(${filter.join(' and ')})`;
+  if (after) {
+    const cmp = order === 'desc' ? '<' : '>';
+    where = `(${where} and ("posts"."created_at", "posts"."id") ${cmp} (${p()}::timestamptz, ${p()}::uuid))`;
+  }
+  let text = `select ${POST_COLUMNS} ${FROM} where ${where} order by "posts"."created_at" ${order}, "posts"."id" ${order} limit ${p()}`;
+  if (offset) text += ` offset ${p()}`;
+  return text;
+}
+
+/** PostsRepository.insert(). Params: title, content, authorId, published. */
+export const INSERT_POST_SQL =
+  'insert into "posts" ("id", "title", "content", "author_id", "published", "created_at", "updated_at", "deleted_at", "version") ' +
+  'values (default, $1, $2, $3, $4, default, default, default, default) returning "id", "created_at", "updated_at", "version"';
+
+/** PostsRepository.addHistory(). Params: postId, actorId, action, changes (JSON text). */
+export const INSERT_HISTORY_SQL =
+  'insert into "post_history" ("id", "post_id", "actor_id", "action", "changes", "at") values (default, $1, $2, $3, $4, default)';
+
+const EDITABLE = ['title', 'content', 'published'];
+
+/** PostsRepository.updateIfVersion() for the given set of written fields. Params: ...values, id, version. */
+export function updateSql(fields) {
+  const set = [];
+  let n = 0;
+  for (const field of EDITABLE) if (fields.includes(field)) set.push(`"${field}" = $${++n}`);
+  set.push('"updated_at" = now()', '"version" = "posts"."version" + 1');
+  return (
+    `update "posts" set ${set.join(', ')} where ("posts"."id" = $${++n} and "posts"."version" = $${++n} and "posts"."deleted_at" IS NULL) ` +
+    'returning "updated_at", "version"'
+  );
+}
+
+export { EDITABLE };
