@@ -23,7 +23,9 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const found = await this.auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+    // No credentials, no lookup: anonymous reads of public routes cost nothing here.
+    const credentials = request.headers.authorization !== undefined || request.headers.cookie !== undefined;
+    const found = credentials ? await this.auth.api.getSession({ headers: fromNodeHeaders(request.headers) }) : null;
     request.user = found?.user ?? null;
     request.session = found?.session ?? null;
     if (found) return true;

@@ -54,6 +54,8 @@ function openPostgres(url: string, options: DatabaseModuleOptions): DatabaseConn
     // Fail fast while the database is unreachable instead of letting requests hang.
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     query_timeout: options.queryTimeoutMs ?? 10_000,
+    // The server gives up too, so an abandoned query does not keep running.
+    statement_timeout: options.queryTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
   });
   // A connection that drops emits 'error': on the pool while idle, on the client while

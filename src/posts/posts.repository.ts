@@ -54,20 +54,39 @@ export class PostsRepository {
     return new PostsRepository(db);
   }
 
+  // The hottest read, prepared once per client: no query building per request.
+  private byId?: ReturnType<PostsRepository['prepareFindById']>;
+
+  private prepareFindById() {
+    return this.db
+      .select(columns)
+      .from(posts)
+      .innerJoin(users, eq(users.id, posts.authorId))
+      .where(eq(posts.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare('posts_find_by_id');
+  }
+
   /** The post, deleted or not, with its author's name; `lock` holds its row until the transaction ends. */
   async findById(id: string, { lock = false } = {}) {
-    const query = this.db
+    if (!lock) {
+      this.byId ??= this.prepareFindById();
+      const [row] = await this.byId.execute({ id });
+      return row;
+    }
+    const [row] = await this.db
       .select(columns)
       .from(posts)
       .innerJoin(users, eq(users.id, posts.authorId))
       .where(eq(posts.id, id))
-      .limit(1);
-    const [row] = await (lock ? query.for('update', { of: posts }) : query);
+      .limit(1)
+      .for('update', { of: posts });
     return row;
   }
 
   list(filter: PostFilter, slice: PostSlice) {
     const direction = slice.order === 'desc' ? desc : asc;
+    if (slice.offset) return this.listAtOffset(filter, slice, direction);
     const conditions = [this.where(filter)];
     if (slice.after) {
       const comparison = slice.order === 'desc' ? sql`<` : sql`>`;
@@ -81,8 +100,26 @@ export class PostsRepository {
       .innerJoin(users, eq(users.id, posts.authorId))
       .where(and(...conditions))
       .orderBy(direction(posts.createdAt), direction(posts.id))
+      .limit(slice.limit);
+  }
+
+  // A deferred join: skipping `offset` rows reads ids from the feed index alone (an
+  // index-only scan), and only the page's rows are then fetched and joined.
+  private listAtOffset(filter: PostFilter, slice: PostSlice, direction: typeof asc) {
+    const page = this.db
+      .select({ id: posts.id })
+      .from(posts)
+      .where(this.where(filter))
+      .orderBy(direction(posts.createdAt), direction(posts.id))
       .limit(slice.limit)
-      .offset(slice.offset ?? 0);
+      .offset(slice.offset!)
+      .as('page');
+    return this.db
+      .select(columns)
+      .from(page)
+      .innerJoin(posts, eq(posts.id, page.id))
+      .innerJoin(users, eq(users.id, posts.authorId))
+      .orderBy(direction(posts.createdAt), direction(posts.id));
   }
 
   async count(filter: PostFilter): Promise<number> {

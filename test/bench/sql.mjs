@@ -27,9 +27,16 @@ export function listSql({ order = 'desc', authorId = false, search = false, afte
     const cmp = order === 'desc' ? '<' : '>';
     where = `(${where} and ("posts"."created_at", "posts"."id") ${cmp} (${p()}::timestamptz, ${p()}::uuid))`;
   }
-  let text = `select ${POST_COLUMNS} ${FROM} where ${where} order by "posts"."created_at" ${order}, "posts"."id" ${order} limit ${p()}`;
-  if (offset) text += ` offset ${p()}`;
-  return text;
+  const orderBy = `order by "posts"."created_at" ${order}, "posts"."id" ${order}`;
+  if (offset) {
+    // The app's deferred join: ids of the page from the feed index, then their rows.
+    const page = `(select "id" from "posts" where ${where} ${orderBy} limit ${p()} offset ${p()}) "page"`;
+    return (
+      `select ${POST_COLUMNS} from ${page} inner join "posts" on "posts"."id" = "page"."id" ` +
+      `inner join "users" on "users"."id" = "posts"."author_id" ${orderBy}`
+    );
+  }
+  return `select ${POST_COLUMNS} ${FROM} where ${where} ${orderBy} limit ${p()}`;
 }
 
 /** PostsRepository.insert(). Params: title, content, authorId, published. */
