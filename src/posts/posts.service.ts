@@ -46,7 +46,7 @@ export class PostsService {
   create(author: AuthUser, input: Required<PostChanges>, idempotencyKey?: string): Promise<CreatedPost> {
     return this.unitOfWork.run(async (tx) => {
       const keys = this.idempotencyKeys.bind(tx);
-      const fingerprint = requestFingerprint('POST /posts', input);
+      const fingerprint = idempotencyKey ? requestFingerprint('POST /posts', input) : '';
       if (idempotencyKey) {
         const earlier = await keys.findLive(author.id, idempotencyKey);
         if (earlier && earlier.fingerprint !== fingerprint) {
