@@ -1,7 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -93,6 +91,12 @@ function openPostgres(url: string, options: DatabaseModuleOptions): DatabaseConn
 }
 
 async function openPglite(options: DatabaseModuleOptions): Promise<DatabaseConnection> {
+  // Loaded on demand, an app on PostgreSQL never pays for the embedded database. require(),
+  // not import(): import() would load Drizzle's ESM build beside the CommonJS one in use.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = require('drizzle-orm/pglite') as typeof import('drizzle-orm/pglite');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const inMemory = options.url === 'memory://';
   let dataDir: string | undefined;
   if (!inMemory) {

@@ -1,7 +1,6 @@
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateWithPg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import { migrate as migrateWithPglite } from 'drizzle-orm/pglite/migrator';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 
@@ -27,5 +26,8 @@ export async function migratePostgres(pool: Pool): Promise<void> {
 }
 
 export async function migratePglite(db: PgliteDatabase<Record<string, unknown>>): Promise<void> {
+  // Loaded on demand (see openPglite), with require() to stay on Drizzle's CommonJS build.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { migrate: migrateWithPglite } = require('drizzle-orm/pglite/migrator') as typeof import('drizzle-orm/pglite/migrator');
   await migrateWithPglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
 }

@@ -1,4 +1,3 @@
-import * as Sentry from '@sentry/nestjs';
 import type { ErrorEvent } from '@sentry/nestjs';
 import { redactQueryParams } from '../common/errors/redact-query-params';
 
@@ -9,10 +8,16 @@ export interface SentryOptions {
 }
 
 const SECRET_HEADER = /^(authorization|cookie|set-cookie|set-auth-token|proxy-authorization|x-api-key)$/i;
-/** Starts the SDK when a DSN is given; without one Sentry stays off and costs nothing. */
+type SentrySdk = typeof import('@sentry/nestjs');
+// Loaded only when a DSN starts it: the SDK and its OpenTelemetry cost ~300 ms of start-up.
+let sentry: SentrySdk | undefined;
+
+/** Starts the SDK when a DSN is given; without one Sentry is not even loaded. */
 export function initSentry(options: SentryOptions): boolean {
   if (!options.dsn) return false;
-  Sentry.init({
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous on purpose: before express loads
+  sentry ??= require('@sentry/nestjs') as SentrySdk;
+  sentry.init({
     dsn: options.dsn,
     environment: options.environment,
     release: options.release,
@@ -49,10 +54,12 @@ export interface ServerErrorContext {
 
 /** Reports a 5xx with what identifies the request, never its body or credentials. */
 export function captureServerError(exception: unknown, context: ServerErrorContext): void {
-  Sentry.withScope((scope) => {
+  if (!sentry) return;
+  const sdk = sentry;
+  sdk.withScope((scope) => {
     scope.setTag('request_id', context.requestId);
     scope.setTag('route', `${context.method} ${context.route}`);
     if (context.userId) scope.setUser({ id: context.userId });
-    Sentry.captureException(exception);
+    sdk.captureException(exception);
   });
 }
