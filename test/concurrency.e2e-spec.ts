@@ -4,18 +4,10 @@ import type { Response } from 'supertest';
 import { accounts, postHistory, posts, users, type PostRow } from '../src/database/schema';
 import { expectProblem } from './support/problem';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
+import type { Post as ApiPost } from '../src/posts/dto/post-response.dto';
 
 type Order = 'asc' | 'desc';
 
-interface ApiPost {
-  id: string;
-  title: string;
-  content: string;
-  published: boolean;
-  authorId: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 interface Page {
   data: ApiPost[];

@@ -2,22 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { posts, type PostRow } from '../src/database/schema';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 import { expectProblem } from './support/problem';
+import type { Post as ApiPost } from '../src/posts/dto/post-response.dto';
 
 type Order = 'asc' | 'desc';
 type Query = Record<string, string | number | boolean>;
 type Author = Pick<SignedUpUser, 'id' | 'name'>;
 type NewPost = typeof posts.$inferInsert;
 
-interface ApiPost {
-  id: string;
-  title: string;
-  content: string;
-  published: boolean;
-  authorId: string;
-  author: { id: string; name: string };
-  createdAt: string;
-  updatedAt: string;
-}
 
 interface Page {
   data: ApiPost[];

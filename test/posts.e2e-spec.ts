@@ -4,17 +4,8 @@ import type { Response } from 'supertest';
 import { postHistory, posts } from '../src/database/schema';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 import { expectProblem } from './support/problem';
+import type { Post as PostBody } from '../src/posts/dto/post-response.dto';
 
-interface PostBody {
-  id: string;
-  title: string;
-  content: string;
-  published: boolean;
-  authorId: string;
-  author: { id: string; name: string };
-  createdAt: string;
-  updatedAt: string;
-}
 
 interface Created {
   post: PostBody;
