@@ -12,6 +12,7 @@ import type { Request, Response } from 'express';
 import { AuthGuard, OptionalAuth } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { requestPath } from '../common/http/request-path';
 import { ApiProblems } from '../common/openapi/api-problem.decorator';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../idempotency/idempotency-key';
 import { ValidationPipe } from '../common/validation/validation.pipe';
@@ -66,7 +67,7 @@ export class PostsController {
   ) {
     const created = await this.posts.create(user, body, parseIdempotencyKey(idempotencyKey));
     // Relative to where the collection is mounted, so a host's prefix is kept.
-    res.location(`${req.originalUrl.split('?', 1)[0]!.replace(/\/$/, '')}/${created.post.id}`);
+    res.location(`${requestPath(req).replace(/\/$/, '')}/${created.post.id}`);
     if (created.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return sendTagged(res, created);
   }

@@ -5,6 +5,7 @@ import type { AuthenticatedRequest } from '../../auth/auth.types';
 import { captureServerError } from '../../observability/sentry';
 import { redactQueryParams } from './redact-query-params';
 import type { RequestWithId } from '../http/request-id.middleware';
+import { requestPath } from '../http/request-path';
 import { mapError } from './error-mapping';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
 
@@ -36,7 +37,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       title: STATUS_CODES[mapped.status] ?? 'Error',
       status: mapped.status,
       detail: mapped.detail,
-      instance: request.originalUrl.split('?', 1)[0] ?? '/',
+      instance: requestPath(request),
       requestId,
       ...(mapped.errors ? { errors: mapped.errors } : {}),
     };

@@ -1,14 +1,7 @@
-import type { FieldError } from '../validation/request-validation.exception';
+import type { z } from 'zod';
+import type { problemSchema } from '../openapi/problem.schema';
 
-/** RFC 9457 problem details, as every error outside /api/auth is sent. */
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance: string;
-  requestId: string;
-  errors?: FieldError[];
-}
+/** RFC 9457 problem details, as every error outside /api/auth is sent: the documented schema's type. */
+export type ProblemDetails = z.infer<typeof problemSchema>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

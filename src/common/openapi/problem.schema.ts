@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The OpenAPI shape of ProblemDetails (common/errors/problem-details.ts), registered as `Problem`. */
+/** RFC 9457 problem details: the OpenAPI `Problem` schema, and the type the filter sends (ProblemDetails). */
 export const problemSchema = z
   .object({
     type: z.string().meta({ example: 'about:blank' }),
