@@ -1,9 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthService } from '@thallesp/nestjs-better-auth';
-import { fromNodeHeaders } from 'better-auth/node';
-import type { BetterAuthInstance } from './better-auth.factory';
 import type { AuthenticatedRequest } from './auth.types';
+import { SessionLookup } from './session-lookup';
 
 const OPTIONAL_AUTH = 'posts:optional-auth';
 
@@ -18,14 +16,14 @@ export const OptionalAuth = () => SetMetadata(OPTIONAL_AUTH, true);
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService<BetterAuthInstance>,
+    private readonly sessions: SessionLookup,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     // No credentials, no lookup: anonymous reads of public routes cost nothing here.
     const credentials = request.headers.authorization !== undefined || request.headers.cookie !== undefined;
-    const found = credentials ? await this.auth.api.getSession({ headers: fromNodeHeaders(request.headers) }) : null;
+    const found = credentials ? await this.sessions.resolve(request.headers) : null;
     request.user = found?.user ?? null;
     request.session = found?.session ?? null;
     if (found) return true;

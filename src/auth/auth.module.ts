@@ -6,6 +6,7 @@ import { AuthGuard } from './auth.guard';
 import type { AuthModuleAsyncOptions, AuthModuleOptions } from './auth.options';
 import { authRequestMiddleware } from './auth-body.middleware';
 import { createBetterAuth } from './better-auth.factory';
+import { SessionLookup } from './session-lookup';
 
 /**
  * Better Auth (email + password, bearer tokens) on the app's Drizzle client,
@@ -44,8 +45,8 @@ export class AuthModule {
           disableGlobalAuthGuard: true,
         }),
       ],
-      providers: [AuthGuard],
-      exports: [AuthGuard, BetterAuthModule],
+      providers: [AuthGuard, SessionLookup],
+      exports: [AuthGuard, SessionLookup, BetterAuthModule],
     };
   }
 }
