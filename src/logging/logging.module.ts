@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream, Level } from 'pino';
+import { type DestinationStream, type Level, levels } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import type { RequestWithId } from '../common/http/request-id.middleware';
@@ -22,6 +22,19 @@ export const REDACTED_PATHS = [
   'res.headers["set-auth-token"]',
 ];
 
+/**
+ * The request line's level: error for 5xx, warn for 4xx, info otherwise; 'silent' when
+ * the configured level drops it anyway, so pino-http skips building the line (a child
+ * logger and serialized bindings per request, measurable at warn under load).
+ */
+export function requestLogLevel(configured: Level | 'silent') {
+  const threshold = configured === 'silent' ? Infinity : levels.values[configured]!;
+  return (_req: unknown, res: { statusCode: number }, error?: Error): Level | 'silent' => {
+    const level: Level = error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+    return levels.values[level]! >= threshold ? level : 'silent';
+  };
+}
+
 function prettyTransport(): { target: string; options: object } | undefined {
   try {
     require.resolve('pino-pretty');
@@ -42,7 +55,7 @@ export class LoggingModule {
       // The id the request-id middleware chose, so logs, problems and headers agree.
       genReqId: (req) => (req as unknown as RequestWithId).id ?? '',
       customProps: (req) => ({ userId: (req as unknown as AuthenticatedRequest).user?.id }),
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: requestLogLevel(options.level),
       // Lean lines: what identifies the request and its outcome (responseTime is added by pino-http).
       serializers: {
         req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
