@@ -10,10 +10,6 @@ const NEST_NOT_FOUND_ROUTE = '{/*splat}';
 /** Counts requests and times them by route pattern (never the raw URL: ids would explode the series). */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
-  private readonly requests = getOrCreate(
-    'http_requests_total',
-    (name) => new Counter({ name, help: 'HTTP requests answered, by method, route pattern and status', labelNames }),
-  );
   private readonly duration = getOrCreate(
     'http_request_duration_seconds',
     (name) =>
@@ -25,13 +21,33 @@ export class HttpMetricsMiddleware implements NestMiddleware {
       }),
   );
 
+  constructor() {
+    // The histogram already counts every request (its _count): the counter is copied from
+    // it at scrape time instead of being updated a second time on every request.
+    const duration = this.duration;
+    getOrCreate(
+      'http_requests_total',
+      (name) =>
+        new Counter({
+          name,
+          help: 'HTTP requests answered, by method, route pattern and status',
+          labelNames,
+          async collect() {
+            this.reset();
+            for (const sample of (await duration.get()).values) {
+              if (sample.metricName === 'http_request_duration_seconds_count') this.inc(sample.labels, sample.value);
+            }
+          },
+        }),
+    );
+  }
+
   use(request: Request, response: Response, next: NextFunction): void {
     const stop = this.duration.startTimer();
     response.once('finish', () => {
       const matched = (request.route as { path?: string } | undefined)?.path;
       const route = !matched || matched === NEST_NOT_FOUND_ROUTE ? 'unmatched' : matched;
       const labels = { method: request.method, route, status: String(response.statusCode) };
-      this.requests.inc(labels);
       stop(labels);
     });
     next();
