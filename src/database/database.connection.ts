@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { Pool } from 'pg';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { Pool, type PoolClient } from 'pg';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Database } from './database.constants';
@@ -61,6 +61,14 @@ function openPostgres(url: string, options: DatabaseModuleOptions): DatabaseConn
   pool.on('error', (error) => logger.warn(`Idle PostgreSQL connection failed: ${error.message}`));
   pool.on('connect', (client) => client.on('error', (error) => logger.warn(`PostgreSQL connection failed: ${error.message}`)));
   let closed = false;
+  // One Drizzle client per pooled connection, made on its first transaction: building one
+  // walks the whole schema (relations), which is too much to repeat on every write.
+  const clients = new WeakMap<PoolClient, NodePgDatabase<typeof schema>>();
+  const drizzleOn = (client: PoolClient) => {
+    let db = clients.get(client);
+    if (!db) clients.set(client, (db = drizzlePg({ client, schema })));
+    return db;
+  };
   return {
     driver: 'postgres',
     db: drizzlePg({ client: pool, schema }) as unknown as Database,
@@ -70,7 +78,7 @@ function openPostgres(url: string, options: DatabaseModuleOptions): DatabaseConn
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        return await drizzlePg({ client, schema }).transaction((tx) => work(tx as unknown as Database));
+        return await drizzleOn(client).transaction((tx) => work(tx as unknown as Database));
       } catch (error) {
         broken = error instanceof Error ? error : new Error(String(error));
         throw error;
