@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
 import { posts, type PostRow } from '../src/database/schema';
+import { SEARCH_WINDOW } from '../src/posts/posts.repository';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 import { expectProblem } from './support/problem';
 import type { Post as ApiPost } from '../src/posts/dto/post-response.dto';
@@ -481,6 +483,31 @@ describe('GET /api/posts?q=', () => {
     const pages = await walk(t, '/api/posts', { q: 'run', order, limit: 2 });
     expect(pages.flatMap((page) => page.data)).toEqual(expected(matching(), order));
     expect(pages.at(-1)!.nextCursor).toBeNull();
+  });
+
+  // A search reads the newest SEARCH_WINDOW posts first and turns to the GIN index when
+  // they do not fill the page: matches on both sides of that line come back in order.
+  it.each<Order>(['desc', 'asc'])('finds matches beyond the recent window, in order, across pages (order=%s)', async (order) => {
+    const filler = Array.from({ length: SEARCH_WINDOW + 50 }, (_, i) => ({
+      title: `Filler ${i}`,
+      content: 'Nothing to see in this one.',
+      published: true,
+      authorId: eve.id,
+      createdAt: at(order === 'desc' ? 50_000 + i : -50_000 - i),
+    }));
+    const edge = order === 'desc' ? 40_000 : -40_000;
+    const [near, ...far] = await insertPosts(t, [
+      { title: `Zeppelin near ${order}`, content: 'Seen inside the window.', published: true, authorId: dana.id, createdAt: at(order === 'desc' ? 60_000 : -60_000) },
+      { title: `Zeppelin far 1 ${order}`, content: 'Only the index finds it.', published: true, authorId: dana.id, createdAt: at(edge) },
+      { title: `Zeppelin far 2 ${order}`, content: 'Only the index finds it.', published: true, authorId: dana.id, createdAt: at(edge + (order === 'desc' ? -1 : 1)) },
+    ]);
+    const fillers = await insertPosts(t, filler);
+    try {
+      const pages = await walk(t, '/api/posts', { q: `zeppelin ${order}`, order, limit: 2 });
+      expect(pages.map((page) => ids(page.data))).toEqual([ids([near!, far[0]!]), ids([far[1]!])]);
+    } finally {
+      await t.db.delete(posts).where(inArray(posts.id, [near!, ...far, ...fillers].map((row) => row.id)));
+    }
   });
 
   it('combines q with authorId, withTotal and page', async () => {

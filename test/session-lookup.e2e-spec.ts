@@ -39,7 +39,8 @@ describe('Session lookup', () => {
     const user = await t.signUp();
     const { bare, signed, cookie } = await signIn(user);
     expect(signed).toMatch(new RegExp(`^${bare}\\.`));
-    for (const headers of [{ authorization: `Bearer ${bare}` }, { authorization: `Bearer ${signed}` }, { cookie }]) {
+    const ways: Record<string, string>[] = [{ authorization: `Bearer ${bare}` }, { authorization: `Bearer ${signed}` }, { cookie }];
+    for (const headers of ways) {
       const expected = await betterAuthSession(headers);
       expect(expected?.user.id).toBe(user.id);
       expect(await lookup.resolve(headers)).toEqual(expected);

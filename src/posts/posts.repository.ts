@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, type SQL, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Cursor } from '../common/paging/cursor';
+import type { SubqueryWithSelection } from 'drizzle-orm/pg-core';
 import { DRIZZLE, type Database } from '../database/database.constants';
 import { postHistory, posts, users } from '../database/schema';
 
@@ -31,6 +32,12 @@ export type PostAction = (typeof postHistory.action.enumValues)[number];
 
 /** Field → [old, new], as a history entry records it. */
 export type PostChangeSet = Record<string, [unknown, unknown]>;
+
+/** Posts read in order before a search falls back to the GIN index (see page()). */
+export const SEARCH_WINDOW = 1000;
+
+/** A subquery selecting the ids of one page. */
+type PageIds = SubqueryWithSelection<{ id: typeof posts.id }, 'page'>;
 
 const columns = {
   id: posts.id,
@@ -84,23 +91,74 @@ export class PostsRepository {
     return row;
   }
 
+  /**
+   * A page of posts matching `filter`, in `slice` order. Searches go through the
+   * recent window first and the GIN index only when that window did not fill the page.
+   */
+  async page(filter: PostFilter, slice: PostSlice): Promise<PostRecord[]> {
+    if (!filter.search || slice.offset) return this.list(filter, slice);
+    // PostgreSQL cannot tell a rare term from a common one here: a word missing from its
+    // statistics is assumed to be in 0.5 % of posts, so it walks the feed index in order
+    // for both, and a rare or unknown word then reads the whole feed (seconds at 1M posts).
+    // A common term fills the page within the first few hundred posts; a rare one does not,
+    // and its few matches are then found through the GIN index and sorted.
+    const recent = await this.searchRecent(filter, slice);
+    if (recent.length === slice.limit) return recent;
+    return this.searchMatches(filter, slice);
+  }
+
+  /** Posts matching `filter` (search or not), walking the feed or author index in order. */
   list(filter: PostFilter, slice: PostSlice) {
     const direction = slice.order === 'desc' ? desc : asc;
     if (slice.offset) return this.listAtOffset(filter, slice, direction);
-    const conditions = [this.where(filter)];
-    if (slice.after) {
-      const comparison = slice.order === 'desc' ? sql`<` : sql`>`;
-      conditions.push(
-        sql`(${posts.createdAt}, ${posts.id}) ${comparison} (${slice.after.createdAt.toISOString()}::timestamptz, ${slice.after.id}::uuid)`,
-      );
-    }
     return this.db
       .select(columns)
       .from(posts)
       .innerJoin(users, eq(users.id, posts.authorId))
-      .where(and(...conditions))
+      .where(and(this.where(filter), this.after(slice)))
       .orderBy(direction(posts.createdAt), direction(posts.id))
       .limit(slice.limit);
+  }
+
+  /** The first matches of `filter.search` among the next SEARCH_WINDOW posts in order. */
+  searchRecent(filter: PostFilter, slice: PostSlice) {
+    const direction = slice.order === 'desc' ? desc : asc;
+    const recent = this.db
+      .select({ id: posts.id, createdAt: posts.createdAt, searchVector: posts.searchVector })
+      .from(posts)
+      .where(and(this.where({ ...filter, search: undefined }), this.after(slice)))
+      .orderBy(direction(posts.createdAt), direction(posts.id))
+      .limit(SEARCH_WINDOW)
+      .as('recent');
+    const page = this.db
+      .select({ id: recent.id })
+      .from(recent)
+      .where(matches(recent.searchVector, filter.search!))
+      .orderBy(direction(recent.createdAt), direction(recent.id))
+      .limit(slice.limit)
+      .as('page');
+    return this.pageRows(page, direction);
+  }
+
+  /** Every match of `filter.search` through the GIN index, sorted, then the page of them. */
+  searchMatches(filter: PostFilter, slice: PostSlice) {
+    const direction = slice.order === 'desc' ? desc : asc;
+    // OFFSET 0 keeps PostgreSQL from folding this into the ORDER BY around it: planned
+    // on its own, the matches come from the GIN index instead of a walk of the feed.
+    // (Drizzle drops a numeric 0 and types offset() as a number, hence the SQL cast.)
+    const found = this.db
+      .select({ id: posts.id, createdAt: posts.createdAt })
+      .from(posts)
+      .where(and(this.where(filter), this.after(slice)))
+      .offset(sql`0` as unknown as number)
+      .as('found');
+    const page = this.db
+      .select({ id: found.id })
+      .from(found)
+      .orderBy(direction(found.createdAt), direction(found.id))
+      .limit(slice.limit)
+      .as('page');
+    return this.pageRows(page, direction);
   }
 
   // A deferred join: skipping `offset` rows reads ids from the feed index alone (an
@@ -114,6 +172,11 @@ export class PostsRepository {
       .limit(slice.limit)
       .offset(slice.offset!)
       .as('page');
+    return this.pageRows(page, direction);
+  }
+
+  /** The posts whose ids `page` selects, with their authors' names, in order. */
+  private pageRows(page: PageIds, direction: typeof asc) {
     return this.db
       .select(columns)
       .from(page)
@@ -171,9 +234,18 @@ export class PostsRepository {
     const conditions: SQL[] = [sql`${posts.deletedAt} IS NULL`];
     if (filter.publishedOnly) conditions.push(sql`${posts.published}`);
     if (filter.authorId) conditions.push(eq(posts.authorId, filter.authorId));
-    if (filter.search) {
-      conditions.push(sql`${posts.searchVector} @@ websearch_to_tsquery('english', ${filter.search})`);
-    }
+    if (filter.search) conditions.push(matches(posts.searchVector, filter.search));
     return and(...conditions)!;
   }
+
+  /** Keyset paging: the rows after the cursor, in the slice's order. */
+  private after(slice: PostSlice): SQL | undefined {
+    if (!slice.after) return undefined;
+    const comparison = slice.order === 'desc' ? sql`<` : sql`>`;
+    return sql`(${posts.createdAt}, ${posts.id}) ${comparison} (${slice.after.createdAt.toISOString()}::timestamptz, ${slice.after.id}::uuid)`;
+  }
+}
+
+function matches(vector: SQLWrapper, search: string): SQL {
+  return sql`${vector} @@ websearch_to_tsquery('english', ${search})`;
 }

@@ -128,7 +128,7 @@ export class PostsService {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     // One row more than asked tells whether another page follows.
     const [rows, total] = await Promise.all([
-      this.posts.list(filter, { order: query.order, limit: query.limit + 1, after, offset }),
+      this.posts.page(filter, { order: query.order, limit: query.limit + 1, after, offset }),
       query.withTotal === 'true' ? this.posts.count(filter) : undefined,
     ]);
     const data = rows.slice(0, query.limit);

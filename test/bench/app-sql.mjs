@@ -33,13 +33,16 @@ export async function captureAppSql(appRoot = ROOT, f) {
     if (!last) throw new Error('drizzle did not log a query');
     return last;
   };
-  const list = (filter, slice) => repo.list({ publishedOnly: true, ...filter }, { order: 'desc', limit: 21, ...slice }).toSQL();
+  const feed = (filter) => ({ publishedOnly: true, ...filter });
+  const slice = (more) => ({ order: 'desc', limit: 21, ...more });
+  const list = (filter, more) => repo.list(feed(filter), slice(more)).toSQL();
   return {
     findById: await run(() => repo.findById(f.postId)),
     findByIdForUpdate: await run(() => repo.findById(f.postId, { lock: true })),
     listFirst: list({}, {}),
     listKeyset: list({}, { after: f.cursor }),
-    listSearch: list({ search: f.search }, {}),
+    searchRecent: repo.searchRecent(feed({ search: f.search }), slice({})).toSQL(),
+    searchMatches: repo.searchMatches(feed({ search: f.search }), slice({})).toSQL(),
     listOffset: list({}, { offset: f.offset }),
     insertPost: await run(() => repo.insert(f.userId, { title: 't', content: 'content ok', published: false })),
     updateTitle: await run(() => repo.updateIfVersion(f.postId, 1, { title: 't' })),

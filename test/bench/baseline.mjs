@@ -8,7 +8,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { EDITABLE, INSERT_HISTORY_SQL, INSERT_POST_SQL, findByIdSql, listSql, updateSql } from './sql.mjs';
+import { EDITABLE, INSERT_HISTORY_SQL, INSERT_POST_SQL, SEARCH_WINDOW, findByIdSql, listSql, searchMatchesSql, searchRecentSql, updateSql } from './sql.mjs';
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
@@ -86,17 +86,31 @@ async function listPosts(res, params) {
   if (authorId !== undefined && !UUID.test(authorId)) return problem(res, 400, 'bad authorId');
 
   const offset = page ? (page - 1) * limit : 0;
+  const rows = q && !offset ? await search(order, authorId, after, q, limit + 1) : await list(order, authorId, q, after, limit + 1, offset);
+  const data = rows.slice(0, limit);
+  const nextCursor = !page && rows.length > limit ? encodeCursor(data.at(-1)) : null;
+  send(res, 200, { data: data.map(toPost), nextCursor });
+}
+
+async function list(order, authorId, q, after, limit, offset) {
   const values = [];
   if (authorId) values.push(authorId);
   if (q) values.push(q);
   if (after) values.push(after.createdAt.toISOString(), after.id);
-  values.push(limit + 1);
+  values.push(limit);
   if (offset > 0) values.push(offset);
   const text = listSql({ order, authorId: !!authorId, search: !!q, after: !!after, offset: offset > 0 });
-  const { rows } = await query(pool, text, values);
-  const data = rows.slice(0, limit);
-  const nextCursor = !page && rows.length > limit ? encodeCursor(data.at(-1)) : null;
-  send(res, 200, { data: data.map(toPost), nextCursor });
+  return (await query(pool, text, values)).rows;
+}
+
+// The app's search: the recent window first, the GIN matches when it did not fill the page.
+async function search(order, authorId, after, q, limit) {
+  const shape = { order, authorId: !!authorId, after: !!after };
+  const keyset = after ? [after.createdAt.toISOString(), after.id] : [];
+  const author = authorId ? [authorId] : [];
+  const recent = (await query(pool, searchRecentSql(shape), [...author, ...keyset, SEARCH_WINDOW, q, limit])).rows;
+  if (recent.length === limit) return recent;
+  return (await query(pool, searchMatchesSql(shape), [...author, q, ...keyset, limit])).rows;
 }
 
 async function getPost(res, id) {

@@ -31,7 +31,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { captureAppSql } from './app-sql.mjs';
 import { COMMON_TERM, SELECTIVE_TERM, seed, seedAuthorPosts } from './seed.mjs';
-import { INSERT_HISTORY_SQL, INSERT_POST_SQL, findByIdSql, listSql, updateSql } from './sql.mjs';
+import { INSERT_HISTORY_SQL, INSERT_POST_SQL, SEARCH_WINDOW, findByIdSql, listSql, searchMatchesSql, searchRecentSql, updateSql } from './sql.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -407,7 +407,8 @@ function checkBaselineSql(appSql) {
     findByIdForUpdate: findByIdSql({ lock: true }),
     listFirst: listSql(),
     listKeyset: listSql({ after: true }),
-    listSearch: listSql({ search: true }),
+    searchRecent: searchRecentSql(),
+    searchMatches: searchMatchesSql(),
     listOffset: listSql({ offset: true }),
     insertPost: INSERT_POST_SQL,
     updateTitle: updateSql(['title']),
@@ -633,8 +634,9 @@ async function explain(db, appSql, fixtures) {
     ['list_first_page', appSql.listFirst.sql, [21]],
     ['list_keyset_deep', appSql.listKeyset.sql, [fixtures.deepAfter.createdAt.toISOString(), fixtures.deepAfter.id, 21]],
     ['get_by_id', appSql.findById.sql, [fixtures.ids[1], 1]],
-    ['search_selective', appSql.listSearch.sql, [SELECTIVE_TERM, 21]],
-    ['search_common', appSql.listSearch.sql, [COMMON_TERM, 21]],
+    ['search_selective (recent window)', appSql.searchRecent.sql, [SEARCH_WINDOW, SELECTIVE_TERM, 21]],
+    ['search_selective (GIN matches)', appSql.searchMatches.sql, [SELECTIVE_TERM, 21]],
+    ['search_common (recent window)', appSql.searchRecent.sql, [SEARCH_WINDOW, COMMON_TERM, 21]],
     ['list_offset_page2500', appSql.listOffset.sql, [21, (fixtures.page - 1) * 20]],
   ];
   for (const [name, text, params] of plans) {

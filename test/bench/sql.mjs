@@ -39,6 +39,52 @@ export function listSql({ order = 'desc', authorId = false, search = false, afte
   return `select ${POST_COLUMNS} ${FROM} where ${where} ${orderBy} limit ${p()}`;
 }
 
+/** PostsRepository.SEARCH_WINDOW: posts read in order before a search turns to the GIN index. */
+export const SEARCH_WINDOW = 1000;
+
+function searchFilter(order, authorId, after, p) {
+  const filter = ['"posts"."deleted_at" IS NULL', '"posts"."published"'];
+  if (authorId) filter.push(`"posts"."author_id" = ${p()}`);
+  return { filter, keyset: after ? `("posts"."created_at", "posts"."id") ${order === 'desc' ? '<' : '>'} (${p()}::timestamptz, ${p()}::uuid)` : undefined };
+}
+const whereOf = (filter, keyset) => (keyset ? `((${filter.join(' and ')}) and ${keyset})` : `(${filter.join(' and ')})`);
+const pageRows = (page, order) =>
+  `select ${POST_COLUMNS} from (${page}) "page" inner join "posts" on "posts"."id" = "page"."id" ` +
+  `inner join "users" on "users"."id" = "posts"."author_id" order by "posts"."created_at" ${order}, "posts"."id" ${order}`;
+
+/**
+ * PostsRepository.searchRecent(): the first matches among the next SEARCH_WINDOW posts.
+ * Params: [authorId], [after.createdAt ISO, after.id], SEARCH_WINDOW, search, limit.
+ */
+export function searchRecentSql({ order = 'desc', authorId = false, after = false } = {}) {
+  let n = 0;
+  const p = () => `$${++n}`;
+  const { filter, keyset } = searchFilter(order, authorId, after, p);
+  const recent =
+    `select "id", "created_at", "search_vector" from "posts" where ${whereOf(filter, keyset)} ` +
+    `order by "posts"."created_at" ${order}, "posts"."id" ${order} limit ${p()}`;
+  const page =
+    `select "id" from (${recent}) "recent" where "recent"."search_vector" @@ websearch_to_tsquery('english', ${p()}) ` +
+    `order by "recent"."created_at" ${order}, "recent"."id" ${order} limit ${p()}`;
+  return pageRows(page, order);
+}
+
+/**
+ * PostsRepository.searchMatches(): every match through the GIN index, sorted.
+ * Params: [authorId], search, [after.createdAt ISO, after.id], limit.
+ */
+export function searchMatchesSql({ order = 'desc', authorId = false, after = false } = {}) {
+  let n = 0;
+  const p = () => `$${++n}`;
+  const filter = ['"posts"."deleted_at" IS NULL', '"posts"."published"'];
+  if (authorId) filter.push(`"posts"."author_id" = ${p()}`);
+  filter.push(`"posts"."search_vector" @@ websearch_to_tsquery('english', ${p()})`);
+  const keyset = after ? `("posts"."created_at", "posts"."id") ${order === 'desc' ? '<' : '>'} (${p()}::timestamptz, ${p()}::uuid)` : undefined;
+  const found = `select "id", "created_at" from "posts" where ${whereOf(filter, keyset)} offset 0`;
+  const page = `select "id" from (${found}) "found" order by "found"."created_at" ${order}, "found"."id" ${order} limit ${p()}`;
+  return pageRows(page, order);
+}
+
 /** PostsRepository.insert(). Params: title, content, authorId, published. */
 export const INSERT_POST_SQL =
   'insert into "posts" ("id", "title", "content", "author_id", "published", "created_at", "updated_at", "deleted_at", "version") ' +
