@@ -1,5 +1,6 @@
 import { env } from './instrument';
 import { NestFactory } from '@nestjs/core';
+import type { Express } from 'express';
 import { Logger } from 'nestjs-pino';
 import { appConfigFromEnv } from './app.config';
 import { AppModule } from './app.module';
@@ -10,6 +11,9 @@ async function bootstrap(): Promise<void> {
   const config = appConfigFromEnv(env);
   // bodyParser: false — Better Auth reads its own bodies; AuthModule re-adds JSON parsing elsewhere.
   const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  // Posts carry their own strong ETags; Express's automatic weak ones hashed every other
+  // body and turned it into a Buffer (two writes per response instead of one).
+  (app.getHttpAdapter().getInstance() as Express).set('etag', false);
   const logger = app.get(Logger);
   app.useLogger(logger);
   await configureApp(app, { trustedOrigins: config.auth.trustedOrigins, trustProxy: config.trustProxy });
