@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, type SQL, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, desc, eq, type Placeholder, type SQL, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Cursor } from '../common/paging/cursor';
 import type { SubqueryWithSelection } from 'drizzle-orm/pg-core';
 import { DRIZZLE, type Database } from '../database/database.constants';
@@ -96,52 +96,75 @@ export class PostsRepository {
    * recent window first and the GIN index only when that window did not fill the page.
    */
   async page(filter: PostFilter, slice: PostSlice): Promise<PostRecord[]> {
-    if (!filter.search || slice.offset) return this.list(filter, slice);
+    if (slice.offset) return this.list(filter, slice);
+    if (!filter.search) return this.run('list', filter, slice);
     // PostgreSQL cannot tell a rare term from a common one here: a word missing from its
     // statistics is assumed to be in 0.5 % of posts, so it walks the feed index in order
     // for both, and a rare or unknown word then reads the whole feed (seconds at 1M posts).
     // A common term fills the page within the first few hundred posts; a rare one does not,
     // and its few matches are then found through the GIN index and sorted.
-    const recent = await this.searchRecent(filter, slice);
+    const recent = await this.run('searchRecent', filter, slice);
     if (recent.length === slice.limit) return recent;
-    return this.searchMatches(filter, slice);
+    return this.run('searchMatches', filter, slice);
+  }
+
+  // Lists run as prepared statements, one per query and shape of filter and slice (a few
+  // dozen at most): the query is built once, not on every request.
+  private readonly statements = new Map<string, PreparedList>();
+
+  private run(query: ListQuery, filter: PostFilter, slice: PostSlice): Promise<PostRecord[]> {
+    // Also the statement's name: the same name is the same SQL on every connection.
+    const shape = `posts_${query}_${slice.order}_${filter.publishedOnly}_${!!filter.authorId}_${!!filter.search}_${!!slice.after}`;
+    let statement = this.statements.get(shape);
+    if (!statement) {
+      statement = this[query](filter, slice, byPlaceholder).prepare(shape);
+      this.statements.set(shape, statement);
+    }
+    return statement.execute({
+      authorId: filter.authorId,
+      search: filter.search,
+      afterAt: slice.after?.createdAt.toISOString(),
+      afterId: slice.after?.id,
+      limit: slice.limit,
+      window: SEARCH_WINDOW,
+    });
   }
 
   /** Posts matching `filter` (search or not), walking the feed or author index in order. */
-  list(filter: PostFilter, slice: PostSlice) {
+  list(filter: PostFilter, slice: PostSlice, bind = byValue) {
     const direction = slice.order === 'desc' ? desc : asc;
     if (slice.offset) return this.listAtOffset(filter, slice, direction);
     return this.db
       .select(columns)
       .from(posts)
       .innerJoin(users, eq(users.id, posts.authorId))
-      .where(and(this.where(filter), this.after(slice)))
+      .where(and(this.where(filter, bind), this.after(slice, bind)))
       .orderBy(direction(posts.createdAt), direction(posts.id))
-      .limit(slice.limit);
+      .limit(bind('limit', slice.limit));
   }
 
   /** The first matches of `filter.search` among the next SEARCH_WINDOW posts in order. */
-  searchRecent(filter: PostFilter, slice: PostSlice) {
+  searchRecent(filter: PostFilter, slice: PostSlice, bind = byValue) {
     const direction = slice.order === 'desc' ? desc : asc;
     const recent = this.db
       .select({ id: posts.id, createdAt: posts.createdAt, searchVector: posts.searchVector })
       .from(posts)
-      .where(and(this.where({ ...filter, search: undefined }), this.after(slice)))
+      .where(and(this.where({ ...filter, search: undefined }, bind), this.after(slice, bind)))
       .orderBy(direction(posts.createdAt), direction(posts.id))
-      .limit(SEARCH_WINDOW)
+      .limit(bind('window', SEARCH_WINDOW))
       .as('recent');
     const page = this.db
       .select({ id: recent.id })
       .from(recent)
-      .where(matches(recent.searchVector, filter.search!))
+      .where(matches(recent.searchVector, bind('search', filter.search!)))
       .orderBy(direction(recent.createdAt), direction(recent.id))
-      .limit(slice.limit)
+      .limit(bind('limit', slice.limit))
       .as('page');
     return this.pageRows(page, direction);
   }
 
   /** Every match of `filter.search` through the GIN index, sorted, then the page of them. */
-  searchMatches(filter: PostFilter, slice: PostSlice) {
+  searchMatches(filter: PostFilter, slice: PostSlice, bind = byValue) {
     const direction = slice.order === 'desc' ? desc : asc;
     // OFFSET 0 keeps PostgreSQL from folding this into the ORDER BY around it: planned
     // on its own, the matches come from the GIN index instead of a walk of the feed.
@@ -149,14 +172,14 @@ export class PostsRepository {
     const found = this.db
       .select({ id: posts.id, createdAt: posts.createdAt })
       .from(posts)
-      .where(and(this.where(filter), this.after(slice)))
+      .where(and(this.where(filter, bind), this.after(slice, bind)))
       .offset(sql`0` as unknown as number)
       .as('found');
     const page = this.db
       .select({ id: found.id })
       .from(found)
       .orderBy(direction(found.createdAt), direction(found.id))
-      .limit(slice.limit)
+      .limit(bind('limit', slice.limit))
       .as('page');
     return this.pageRows(page, direction);
   }
@@ -230,22 +253,34 @@ export class PostsRepository {
       .orderBy(asc(postHistory.id));
   }
 
-  private where(filter: PostFilter): SQL {
+  private where(filter: PostFilter, bind = byValue): SQL {
     const conditions: SQL[] = [sql`${posts.deletedAt} IS NULL`];
     if (filter.publishedOnly) conditions.push(sql`${posts.published}`);
-    if (filter.authorId) conditions.push(eq(posts.authorId, filter.authorId));
-    if (filter.search) conditions.push(matches(posts.searchVector, filter.search));
+    if (filter.authorId) conditions.push(eq(posts.authorId, bind('authorId', filter.authorId)));
+    if (filter.search) conditions.push(matches(posts.searchVector, bind('search', filter.search)));
     return and(...conditions)!;
   }
 
   /** Keyset paging: the rows after the cursor, in the slice's order. */
-  private after(slice: PostSlice): SQL | undefined {
+  private after(slice: PostSlice, bind = byValue): SQL | undefined {
     if (!slice.after) return undefined;
     const comparison = slice.order === 'desc' ? sql`<` : sql`>`;
-    return sql`(${posts.createdAt}, ${posts.id}) ${comparison} (${slice.after.createdAt.toISOString()}::timestamptz, ${slice.after.id}::uuid)`;
+    const at = bind('afterAt', slice.after.createdAt.toISOString());
+    return sql`(${posts.createdAt}, ${posts.id}) ${comparison} (${at}::timestamptz, ${bind('afterId', slice.after.id)}::uuid)`;
   }
 }
 
-function matches(vector: SQLWrapper, search: string): SQL {
+/**
+ * How a query takes its values: inline (a one-off query, or to read its SQL) or as
+ * named placeholders (a prepared statement, given the values on each execution).
+ */
+type Bind = <T>(name: string, value: T) => T | Placeholder;
+const byValue: Bind = (_name, value) => value;
+const byPlaceholder: Bind = (name) => sql.placeholder(name);
+
+type ListQuery = 'list' | 'searchRecent' | 'searchMatches';
+type PreparedList = { execute(values: Record<string, unknown>): Promise<PostRecord[]> };
+
+function matches(vector: SQLWrapper, search: string | Placeholder): SQL {
   return sql`${vector} @@ websearch_to_tsquery('english', ${search})`;
 }
