@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { betterAuth } from 'better-auth';
+// The minimal build (no Kysely: the Drizzle adapter does the queries) and the two plugins'
+// own entry points, not the barrel of every plugin: ~200 ms less to load at start-up.
+import { betterAuth } from 'better-auth/minimal';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { bearer, openAPI } from 'better-auth/plugins';
+import { bearer } from 'better-auth/plugins/bearer';
+import { openAPI } from 'better-auth/plugins/open-api';
 import type { Database } from '../database/database.constants';
 import { accounts, rateLimits, sessions, users, verifications } from '../database/schema';
 import { redactQueryParams } from '../common/errors/redact-query-params';
