@@ -487,7 +487,7 @@ describe('GET /api/posts?q=', () => {
 
   // A search reads the newest SEARCH_WINDOW posts first and turns to the GIN index when
   // they do not fill the page: matches on both sides of that line come back in order.
-  it.each<Order>(['desc', 'asc'])('finds matches beyond the recent window, in order, across pages (order=%s)', async (order) => {
+  it.each<Order>(['desc', 'asc'])('finds matches beyond the recent window, in order, by cursor and by page (order=%s)', async (order) => {
     const filler = Array.from({ length: SEARCH_WINDOW + 50 }, (_, i) => ({
       title: `Filler ${i}`,
       content: 'Nothing to see in this one.',
@@ -503,8 +503,14 @@ describe('GET /api/posts?q=', () => {
     ]);
     const fillers = await insertPosts(t, filler);
     try {
-      const pages = await walk(t, '/api/posts', { q: `zeppelin ${order}`, order, limit: 2 });
+      const q = `zeppelin ${order}`;
+      const pages = await walk(t, '/api/posts', { q, order, limit: 2 });
       expect(pages.map((page) => ids(page.data))).toEqual([ids([near!, far[0]!]), ids([far[1]!])]);
+      // Page mode too: page 1 is inside the window, pages 2 and 3 only the index finds.
+      for (const [page, post] of [near!, far[0]!, far[1]!].entries()) {
+        const res = await list(t, '/api/posts', { q, order, limit: 1, page: page + 1, withTotal: 'true' });
+        expect(res.body).toEqual({ data: [expect.objectContaining({ id: post.id })], nextCursor: null, total: 3 });
+      }
     } finally {
       await t.db.delete(posts).where(inArray(posts.id, [near!, ...far, ...fillers].map((row) => row.id)));
     }

@@ -126,6 +126,7 @@ describe(`query plans on ${POSTS} posts`, () => {
     ['a search for a rare word, GIN matches', () => posts.searchMatches({ ...FEED, search: RARE }, PAGE).toSQL()],
     ['a search for a common word', () => posts.searchRecent({ ...FEED, search: COMMON }, PAGE).toSQL()],
     ['page 50 by offset', () => posts.list(FEED, { ...PAGE, offset: 49 * 20 }).toSQL()],
+    ['page 3 of a search for a rare word', () => posts.searchMatches({ ...FEED, search: RARE }, { ...PAGE, offset: 2 * 20 }).toSQL()],
     ['a post by id', () => findByIdQuery(t, posts, middle.id)],
   ];
 

@@ -96,13 +96,13 @@ export class PostsRepository {
    * recent window first and the GIN index only when that window did not fill the page.
    */
   async page(filter: PostFilter, slice: PostSlice): Promise<PostRecord[]> {
-    if (slice.offset) return this.list(filter, slice);
-    if (!filter.search) return this.run('list', filter, slice);
+    if (!filter.search) return slice.offset ? this.list(filter, slice) : this.run('list', filter, slice);
     // PostgreSQL cannot tell a rare term from a common one here: a word missing from its
     // statistics is assumed to be in 0.5 % of posts, so it walks the feed index in order
     // for both, and a rare or unknown word then reads the whole feed (seconds at 1M posts).
     // A common term fills the page within the first few hundred posts; a rare one does not,
-    // and its few matches are then found through the GIN index and sorted.
+    // and its few matches are then found through the GIN index and sorted. Page mode the
+    // same: the window answers when it holds the whole page, else the sorted matches do.
     const recent = await this.run('searchRecent', filter, slice);
     if (recent.length === slice.limit) return recent;
     return this.run('searchMatches', filter, slice);
@@ -114,7 +114,7 @@ export class PostsRepository {
 
   private run(query: ListQuery, filter: PostFilter, slice: PostSlice): Promise<PostRecord[]> {
     // Also the statement's name: the same name is the same SQL on every connection.
-    const shape = `posts_${query}_${slice.order}_${filter.publishedOnly}_${!!filter.authorId}_${!!filter.search}_${!!slice.after}`;
+    const shape = `posts_${query}_${slice.order}_${filter.publishedOnly}_${!!filter.authorId}_${!!filter.search}_${!!slice.after}_${!!slice.offset}`;
     let statement = this.statements.get(shape);
     if (!statement) {
       statement = this[query](filter, slice, byPlaceholder).prepare(shape);
@@ -126,6 +126,7 @@ export class PostsRepository {
       afterAt: slice.after?.createdAt.toISOString(),
       afterId: slice.after?.id,
       limit: slice.limit,
+      offset: slice.offset,
       window: SEARCH_WINDOW,
     });
   }
@@ -143,7 +144,7 @@ export class PostsRepository {
       .limit(bind('limit', slice.limit));
   }
 
-  /** The first matches of `filter.search` among the next SEARCH_WINDOW posts in order. */
+  /** The first matches of `filter.search` (past `slice.offset` of them) among the next SEARCH_WINDOW posts in order. */
   searchRecent(filter: PostFilter, slice: PostSlice, bind = byValue) {
     const direction = slice.order === 'desc' ? desc : asc;
     const recent = this.db
@@ -159,6 +160,7 @@ export class PostsRepository {
       .where(matches(recent.searchVector, bind('search', filter.search!)))
       .orderBy(direction(recent.createdAt), direction(recent.id))
       .limit(bind('limit', slice.limit))
+      .offset(pageOffset(slice, bind))
       .as('page');
     return this.pageRows(page, direction);
   }
@@ -180,6 +182,7 @@ export class PostsRepository {
       .from(found)
       .orderBy(direction(found.createdAt), direction(found.id))
       .limit(bind('limit', slice.limit))
+      .offset(pageOffset(slice, bind))
       .as('page');
     return this.pageRows(page, direction);
   }
@@ -277,6 +280,11 @@ export class PostsRepository {
 type Bind = <T>(name: string, value: T) => T | Placeholder;
 const byValue: Bind = (_name, value) => value;
 const byPlaceholder: Bind = (name) => sql.placeholder(name);
+
+/** Page mode's offset; none (Drizzle leaves out a 0) on keyset pages. */
+function pageOffset(slice: PostSlice, bind: Bind): number | Placeholder {
+  return slice.offset ? bind('offset', slice.offset) : 0;
+}
 
 type ListQuery = 'list' | 'searchRecent' | 'searchMatches';
 type PreparedList = { execute(values: Record<string, unknown>): Promise<PostRecord[]> };

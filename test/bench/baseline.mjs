@@ -86,31 +86,31 @@ async function listPosts(res, params) {
   if (authorId !== undefined && !UUID.test(authorId)) return problem(res, 400, 'bad authorId');
 
   const offset = page ? (page - 1) * limit : 0;
-  const rows = q && !offset ? await search(order, authorId, after, q, limit + 1) : await list(order, authorId, q, after, limit + 1, offset);
+  const rows = q ? await search(order, authorId, after, q, limit + 1, offset) : await list(order, authorId, after, limit + 1, offset);
   const data = rows.slice(0, limit);
   const nextCursor = !page && rows.length > limit ? encodeCursor(data.at(-1)) : null;
   send(res, 200, { data: data.map(toPost), nextCursor });
 }
 
-async function list(order, authorId, q, after, limit, offset) {
+async function list(order, authorId, after, limit, offset) {
   const values = [];
   if (authorId) values.push(authorId);
-  if (q) values.push(q);
   if (after) values.push(after.createdAt.toISOString(), after.id);
   values.push(limit);
   if (offset > 0) values.push(offset);
-  const text = listSql({ order, authorId: !!authorId, search: !!q, after: !!after, offset: offset > 0 });
+  const text = listSql({ order, authorId: !!authorId, after: !!after, offset: offset > 0 });
   return (await query(pool, text, values)).rows;
 }
 
 // The app's search: the recent window first, the GIN matches when it did not fill the page.
-async function search(order, authorId, after, q, limit) {
-  const shape = { order, authorId: !!authorId, after: !!after };
+async function search(order, authorId, after, q, limit, offset) {
+  const shape = { order, authorId: !!authorId, after: !!after, offset: offset > 0 };
   const keyset = after ? [after.createdAt.toISOString(), after.id] : [];
   const author = authorId ? [authorId] : [];
-  const recent = (await query(pool, searchRecentSql(shape), [...author, ...keyset, SEARCH_WINDOW, q, limit])).rows;
+  const skip = offset > 0 ? [offset] : [];
+  const recent = (await query(pool, searchRecentSql(shape), [...author, ...keyset, SEARCH_WINDOW, q, limit, ...skip])).rows;
   if (recent.length === limit) return recent;
-  return (await query(pool, searchMatchesSql(shape), [...author, q, ...keyset, limit])).rows;
+  return (await query(pool, searchMatchesSql(shape), [...author, q, ...keyset, limit, ...skip])).rows;
 }
 
 async function getPost(res, id) {

@@ -13,15 +13,15 @@ export function findByIdSql({ lock = false } = {}) {
 }
 
 /**
- * PostsRepository.list() for the public feed (publishedOnly). Params in order:
- * [authorId], [search], [after.createdAt ISO, after.id], limit, [offset when > 0].
+ * PostsRepository.list() for the public feed (publishedOnly), without a search (searches
+ * go through searchRecentSql / searchMatchesSql). Params in order:
+ * [authorId], [after.createdAt ISO, after.id], limit, [offset when > 0].
  */
-export function listSql({ order = 'desc', authorId = false, search = false, after = false, offset = false } = {}) {
+export function listSql({ order = 'desc', authorId = false, after = false, offset = false } = {}) {
   let n = 0;
   const p = () => `$${++n}`;
   const filter = ['"posts"."deleted_at" IS NULL', '"posts"."published"'];
   if (authorId) filter.push(`"posts"."author_id" = ${p()}`);
-  if (search) filter.push(`"posts"."search_vector" @@ websearch_to_tsquery('english', ${p()})`);
   let where = `(${filter.join(' and ')})`;
   if (after) {
     const cmp = order === 'desc' ? '<' : '>';
@@ -54,9 +54,9 @@ const pageRows = (page, order) =>
 
 /**
  * PostsRepository.searchRecent(): the first matches among the next SEARCH_WINDOW posts.
- * Params: [authorId], [after.createdAt ISO, after.id], SEARCH_WINDOW, search, limit.
+ * Params: [authorId], [after.createdAt ISO, after.id], SEARCH_WINDOW, search, limit, [offset].
  */
-export function searchRecentSql({ order = 'desc', authorId = false, after = false } = {}) {
+export function searchRecentSql({ order = 'desc', authorId = false, after = false, offset = false } = {}) {
   let n = 0;
   const p = () => `$${++n}`;
   const { filter, keyset } = searchFilter(order, authorId, after, p);
@@ -65,15 +65,15 @@ export function searchRecentSql({ order = 'desc', authorId = false, after = fals
     `order by "posts"."created_at" ${order}, "posts"."id" ${order} limit ${p()}`;
   const page =
     `select "id" from (${recent}) "recent" where "recent"."search_vector" @@ websearch_to_tsquery('english', ${p()}) ` +
-    `order by "recent"."created_at" ${order}, "recent"."id" ${order} limit ${p()}`;
+    `order by "recent"."created_at" ${order}, "recent"."id" ${order} limit ${p()}${offset ? ` offset ${p()}` : ''}`;
   return pageRows(page, order);
 }
 
 /**
  * PostsRepository.searchMatches(): every match through the GIN index, sorted.
- * Params: [authorId], search, [after.createdAt ISO, after.id], limit.
+ * Params: [authorId], search, [after.createdAt ISO, after.id], limit, [offset].
  */
-export function searchMatchesSql({ order = 'desc', authorId = false, after = false } = {}) {
+export function searchMatchesSql({ order = 'desc', authorId = false, after = false, offset = false } = {}) {
   let n = 0;
   const p = () => `$${++n}`;
   const filter = ['"posts"."deleted_at" IS NULL', '"posts"."published"'];
@@ -81,7 +81,9 @@ export function searchMatchesSql({ order = 'desc', authorId = false, after = fal
   filter.push(`"posts"."search_vector" @@ websearch_to_tsquery('english', ${p()})`);
   const keyset = after ? `("posts"."created_at", "posts"."id") ${order === 'desc' ? '<' : '>'} (${p()}::timestamptz, ${p()}::uuid)` : undefined;
   const found = `select "id", "created_at" from "posts" where ${whereOf(filter, keyset)} offset 0`;
-  const page = `select "id" from (${found}) "found" order by "found"."created_at" ${order}, "found"."id" ${order} limit ${p()}`;
+  const page =
+    `select "id" from (${found}) "found" order by "found"."created_at" ${order}, "found"."id" ${order} ` +
+    `limit ${p()}${offset ? ` offset ${p()}` : ''}`;
   return pageRows(page, order);
 }
 
