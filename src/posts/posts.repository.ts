@@ -33,6 +33,9 @@ export type PostAction = (typeof postHistory.action.enumValues)[number];
 /** Field → [old, new], as a history entry records it. */
 export type PostChangeSet = Record<string, [unknown, unknown]>;
 
+/** The fields a write may set, in the table's column order. */
+const EDITABLE = ['title', 'content', 'published'] as const;
+
 /** Posts read in order before a search falls back to the GIN index (see page()). */
 export const SEARCH_WINDOW = 1000;
 
@@ -61,33 +64,18 @@ export class PostsRepository {
     return new PostsRepository(db);
   }
 
-  // The hottest read, prepared once per client: no query building per request.
-  private byId?: ReturnType<PostsRepository['prepareFindById']>;
-
-  private prepareFindById() {
-    return this.db
-      .select(columns)
-      .from(posts)
-      .innerJoin(users, eq(users.id, posts.authorId))
-      .where(eq(posts.id, sql.placeholder('id')))
-      .limit(1)
-      .prepare('posts_find_by_id');
-  }
-
   /** The post, deleted or not, with its author's name; `lock` holds its row until the transaction ends. */
   async findById(id: string, { lock = false } = {}) {
-    if (!lock) {
-      this.byId ??= this.prepareFindById();
-      const [row] = await this.byId.execute({ id });
-      return row;
-    }
-    const [row] = await this.db
-      .select(columns)
-      .from(posts)
-      .innerJoin(users, eq(users.id, posts.authorId))
-      .where(eq(posts.id, id))
-      .limit(1)
-      .for('update', { of: posts });
+    const statement = this.prepared(lock ? 'posts_find_by_id_locked' : 'posts_find_by_id', () => {
+      const query = this.db
+        .select(columns)
+        .from(posts)
+        .innerJoin(users, eq(users.id, posts.authorId))
+        .where(eq(posts.id, sql.placeholder('id')))
+        .limit(1);
+      return lock ? query.for('update', { of: posts }) : query;
+    });
+    const [row] = await statement.execute({ id });
     return row;
   }
 
@@ -108,19 +96,10 @@ export class PostsRepository {
     return this.run('searchMatches', filter, slice);
   }
 
-  // Lists run as prepared statements, one per query and shape of filter and slice (a few
-  // dozen at most): the query is built once, not on every request.
-  private readonly statements = new Map<string, PreparedList>();
-
   private run(query: ListQuery, filter: PostFilter, slice: PostSlice): Promise<PostRecord[]> {
-    // Also the statement's name: the same name is the same SQL on every connection.
+    // One statement per query and shape of filter and slice: a few dozen at most.
     const shape = `posts_${query}_${slice.order}_${filter.publishedOnly}_${!!filter.authorId}_${!!filter.search}_${!!slice.after}_${!!slice.offset}`;
-    let statement = this.statements.get(shape);
-    if (!statement) {
-      statement = this[query](filter, slice, byPlaceholder).prepare(shape);
-      this.statements.set(shape, statement);
-    }
-    return statement.execute({
+    return this.prepared(shape, () => this[query](filter, slice, byPlaceholder)).execute({
       authorId: filter.authorId,
       search: filter.search,
       afterAt: slice.after?.createdAt.toISOString(),
@@ -129,6 +108,22 @@ export class PostsRepository {
       offset: slice.offset,
       window: SEARCH_WINDOW,
     });
+  }
+
+  /**
+   * The statement `name`, built by `build` once per database session and prepared, so no
+   * query is built per request. Reads run on the pool's session; on PostgreSQL a write
+   * transaction runs on its pooled connection's session, so the next transaction on that
+   * connection reuses what an earlier one prepared (PGlite gives each transaction a session
+   * of its own). `name` is also the statement's name on the server: one name, one SQL text.
+   */
+  private prepared<R>(name: string, build: () => { prepare(name: string): Prepared<R> }): Prepared<R> {
+    const session = this.db._.session;
+    let statements = statementsBySession.get(session);
+    if (!statements) statementsBySession.set(session, (statements = new Map()));
+    let statement = statements.get(name) as Prepared<R> | undefined;
+    if (!statement) statements.set(name, (statement = build().prepare(name)));
+    return statement;
   }
 
   /** Posts matching `filter` (search or not), walking the feed or author index in order. */
@@ -217,35 +212,61 @@ export class PostsRepository {
   }
 
   async insert(authorId: string, post: Required<PostWrite>) {
-    const [created] = await this.db
-      .insert(posts)
-      .values({ ...post, authorId })
-      .returning({ id: posts.id, createdAt: posts.createdAt, updatedAt: posts.updatedAt, version: posts.version });
+    const statement = this.prepared('posts_insert', () =>
+      this.db
+        .insert(posts)
+        .values({
+          title: sql.placeholder('title'),
+          content: sql.placeholder('content'),
+          published: sql.placeholder('published'),
+          authorId: sql.placeholder('authorId'),
+        })
+        .returning({ id: posts.id, createdAt: posts.createdAt, updatedAt: posts.updatedAt, version: posts.version }),
+    );
+    const [created] = await statement.execute({ ...post, authorId });
     return created!;
   }
 
   /** Applies `write` if the post is live and still at `version`; `undefined` when it is not. */
   async updateIfVersion(id: string, version: number, write: PostWrite) {
-    const [updated] = await this.db
-      .update(posts)
-      .set({ ...write, version: sql`${posts.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(posts.id, id), eq(posts.version, version), sql`${posts.deletedAt} IS NULL`))
-      .returning({ updatedAt: posts.updatedAt, version: posts.version });
+    const fields = EDITABLE.filter((field) => write[field] !== undefined);
+    const statement = this.prepared(`posts_update_${fields.join('_')}`, () =>
+      this.db
+        .update(posts)
+        .set({
+          ...Object.fromEntries(fields.map((field) => [field, sql.placeholder(field)])),
+          version: sql`${posts.version} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(posts.id, sql.placeholder('id')), eq(posts.version, sql.placeholder('version')), sql`${posts.deletedAt} IS NULL`))
+        .returning({ updatedAt: posts.updatedAt, version: posts.version }),
+    );
+    const [updated] = await statement.execute({ ...write, id, version });
     return updated;
   }
 
   /** Soft-deletes the post if it is live and still at `version`. */
   async softDeleteIfVersion(id: string, version: number): Promise<boolean> {
-    const deleted = await this.db
-      .update(posts)
-      .set({ deletedAt: sql`now()`, version: sql`${posts.version} + 1` })
-      .where(and(eq(posts.id, id), eq(posts.version, version), sql`${posts.deletedAt} IS NULL`))
-      .returning({ id: posts.id });
-    return deleted.length > 0;
+    const statement = this.prepared('posts_soft_delete', () =>
+      this.db
+        .update(posts)
+        .set({ deletedAt: sql`now()`, version: sql`${posts.version} + 1` })
+        .where(and(eq(posts.id, sql.placeholder('id')), eq(posts.version, sql.placeholder('version')), sql`${posts.deletedAt} IS NULL`))
+        .returning({ id: posts.id }),
+    );
+    return (await statement.execute({ id, version })).length > 0;
   }
 
   async addHistory(postId: string, actorId: string, action: PostAction, changes: PostChangeSet): Promise<void> {
-    await this.db.insert(postHistory).values({ postId, actorId, action, changes });
+    const statement = this.prepared('posts_add_history', () =>
+      this.db.insert(postHistory).values({
+        postId: sql.placeholder('postId'),
+        actorId: sql.placeholder('actorId'),
+        action: sql.placeholder('action'),
+        changes: sql.placeholder('changes'),
+      }),
+    );
+    await statement.execute({ postId, actorId, action, changes });
   }
 
   history(postId: string) {
@@ -287,7 +308,8 @@ function pageOffset(slice: PostSlice, bind: Bind): number | Placeholder {
 }
 
 type ListQuery = 'list' | 'searchRecent' | 'searchMatches';
-type PreparedList = { execute(values: Record<string, unknown>): Promise<PostRecord[]> };
+type Prepared<R> = { execute(values: Record<string, unknown>): Promise<R> };
+const statementsBySession = new WeakMap<object, Map<string, Prepared<unknown>>>();
 
 function matches(vector: SQLWrapper, search: string | Placeholder): SQL {
   return sql`${vector} @@ websearch_to_tsquery('english', ${search})`;
