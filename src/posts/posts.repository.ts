@@ -34,7 +34,7 @@ export type PostAction = (typeof postHistory.action.enumValues)[number];
 export type PostChangeSet = Record<string, [unknown, unknown]>;
 
 /** The fields a write may set, in the table's column order. */
-const EDITABLE = ['title', 'content', 'published'] as const;
+export const EDITABLE = ['title', 'content', 'published'] as const;
 
 /** Posts read in order before a search falls back to the GIN index (see page()). */
 export const SEARCH_WINDOW = 1000;

@@ -16,7 +16,7 @@ import type { Post, PostHistoryEntry, PostPage } from './dto/post-response.dto';
 import type { PostListQuery } from './dto/list-posts.query.dto';
 import { etagFor, ifMatchAllows } from './etag';
 import { toHistoryEntry, toPost } from './post.mapper';
-import { type PostChangeSet, type PostFilter, type PostRecord, PostsRepository } from './posts.repository';
+import { EDITABLE, type PostChangeSet, type PostFilter, type PostRecord, PostsRepository } from './posts.repository';
 
 export interface TaggedPost {
   post: Post;
@@ -27,8 +27,6 @@ export interface CreatedPost extends TaggedPost {
   /** True when an Idempotency-Key retry got the first answer again. */
   replayed: boolean;
 }
-
-const EDITABLE = ['title', 'content', 'published'] as const;
 
 @Injectable()
 export class PostsService {
