@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Express } from 'express';
 import helmet from 'helmet';
 import { DEFAULT_AUTH_BASE_PATH } from './auth/better-auth.factory';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { requestId } from './common/http/request-id.middleware';
 import { requireJsonBody } from './common/http/require-json-body.middleware';
+import { RequestLog } from './logging/request-log.middleware';
 import { setupSwagger } from './swagger';
 
 export interface ConfigureAppOptions {
@@ -19,7 +21,8 @@ export interface ConfigureAppOptions {
 }
 
 /**
- * The global setup every app serving our modules needs: request ids, security
+ * The global setup every app serving our modules needs: request log lines (when
+ * LoggingModule is imported), request ids, security
  * headers (helmet), JSON-only bodies, problem+json errors, CORS, Swagger. Call it before `app.init()` /
  * `app.listen()` on an app created with `bodyParser: false`.
  */
@@ -27,6 +30,9 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   const express = app.getHttpAdapter().getInstance() as Express;
   express.disable('x-powered-by');
   if (options.trustProxy !== undefined) express.set('trust proxy', options.trustProxy);
+  // First of all middleware, so it also sees Better Auth's routes and bodies that fail to parse.
+  const requestLog = optionalProvider(app, RequestLog);
+  if (requestLog) app.use(requestLog.middleware);
   app.use(requestId());
   // No upgrade-insecure-requests: Swagger UI is often served over plain http (localhost).
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
@@ -36,4 +42,13 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
     app.enableCors({ origin: options.trustedOrigins, credentials: true, exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
   }
   if (options.swaggerPath !== false) await setupSwagger(app, options.swaggerPath ?? 'docs');
+}
+
+function optionalProvider<T>(app: INestApplication, token: abstract new (...args: never[]) => T): T | undefined {
+  // Through ModuleRef: a failed app.get() is logged and aborts the process (abortOnError).
+  try {
+    return app.get(ModuleRef).get(token, { strict: false });
+  } catch {
+    return undefined; // the module providing it is not imported
+  }
 }

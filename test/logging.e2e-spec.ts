@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 
 interface LogLine {
@@ -20,6 +22,9 @@ describe('request logs', () => {
   });
   afterAll(() => t.close());
 
+  const waitFor = async (condition: () => boolean) => {
+    for (let tries = 0; tries < 100 && !condition(); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
   const linesFor = (requestId: string) =>
     output.map((line) => JSON.parse(line) as LogLine).filter((line) => line.req?.id === requestId);
 
@@ -31,11 +36,37 @@ describe('request logs', () => {
     expect(lines[0]!.responseTime).toEqual(expect.any(Number));
   });
 
+  it("logs Better Auth's own routes too", () => {
+    const signUps = output.map((line) => JSON.parse(line) as LogLine).filter((line) => line.req?.url === '/api/auth/sign-up/email');
+    expect(signUps).toEqual([expect.objectContaining({ level: 30, res: { statusCode: 200 } })]);
+  });
+
   it('logs client errors as warnings', async () => {
     await t.http().get('/api/posts/nope').set('X-Request-Id', 'log-400');
     const [line] = linesFor('log-400');
     expect(line).toMatchObject({ level: 40, res: { statusCode: 400 } });
     expect(line!.userId).toBeUndefined();
+  });
+
+  it('logs a request whose client left mid-body: the request line is mounted before body parsing', async () => {
+    const server = t.app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        'POST /api/posts HTTP/1.1\r\nHost: x\r\nX-Request-Id: log-aborted\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"title"',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.destroy();
+      await waitFor(() => linesFor('log-aborted').length > 0);
+      expect(linesFor('log-aborted')).toEqual([
+        expect.objectContaining({ req: expect.objectContaining({ method: 'POST', url: '/api/posts' }), res: { statusCode: 400 } }),
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('never writes credentials', async () => {

@@ -1,9 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { type DestinationStream, type Level, levels } from 'pino';
-import type { Options as PinoHttpOptions } from 'pino-http';
-import type { AuthenticatedRequest } from '../auth/auth.types';
-import type { RequestWithId } from '../common/http/request-id.middleware';
+import { type DestinationStream, type Level, pino } from 'pino';
+import { RequestLog } from './request-log.middleware';
 
 export interface LoggingOptions {
   level: Level | 'silent';
@@ -13,7 +11,7 @@ export interface LoggingOptions {
   destination?: DestinationStream;
 }
 
-// Secrets never reach a log line, whatever logs the request or the response.
+// Secrets never reach a log line, whatever logs a request's headers or a response's.
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -21,19 +19,6 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
   'res.headers["set-auth-token"]',
 ];
-
-/**
- * The request line's level: error for 5xx, warn for 4xx, info otherwise; 'silent' when
- * the configured level drops it anyway, so pino-http skips building the line (a child
- * logger and serialized bindings per request, measurable at warn under load).
- */
-export function requestLogLevel(configured: Level | 'silent') {
-  const threshold = configured === 'silent' ? Infinity : levels.values[configured]!;
-  return (_req: unknown, res: { statusCode: number }, error?: Error): Level | 'silent' => {
-    const level: Level = error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
-    return levels.values[level]! >= threshold ? level : 'silent';
-  };
-}
 
 function prettyTransport(): { target: string; options: object } | undefined {
   try {
@@ -44,35 +29,27 @@ function prettyTransport(): { target: string; options: object } | undefined {
   }
 }
 
-/** nestjs-pino: one JSON line per request (id, user, status, latency) and the app's own logs. */
+/**
+ * One pino logger for the app's own logs (nestjs-pino's Nest `Logger`) and for one JSON
+ * line per request (id, user, status, latency), which `configureApp` mounts before any
+ * other middleware, so Better Auth's routes and bodies that fail to parse are logged too.
+ */
 @Module({})
 export class LoggingModule {
+
   static forRoot(options: LoggingOptions): DynamicModule {
     const transport = options.pretty && !options.destination ? prettyTransport() : undefined;
-    const pinoHttp: PinoHttpOptions = {
-      level: options.level,
-      transport,
-      // The id the request-id middleware chose, so logs, problems and headers agree.
-      genReqId: (req) => (req as unknown as RequestWithId).id ?? '',
-      customProps: (req) => ({ userId: (req as unknown as AuthenticatedRequest).user?.id }),
-      customLogLevel: requestLogLevel(options.level),
-      // Lean lines: what identifies the request and its outcome (responseTime is added by pino-http).
-      serializers: {
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-          remoteAddress: req.remoteAddress,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    };
+    const settings = { level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+    const logger = options.destination ? pino(settings, options.destination) : pino({ ...settings, transport });
     return {
       module: LoggingModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: options.destination ? [pinoHttp, options.destination] : pinoHttp }),
+        // nestjs-pino for the Nest Logger only: no routes, so none of its per-request
+        // middleware (see request-log.middleware.ts for why).
+        LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] }),
       ],
+      providers: [{ provide: RequestLog, useValue: new RequestLog(logger) }],
+      exports: [RequestLog],
     };
   }
 }
