@@ -3,9 +3,12 @@ import type { Level, Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import type { RequestWithId } from '../common/http/request-id.middleware';
 
-/** error for 5xx and for responses cut off before their end, warn for 4xx, info otherwise. */
-export function requestLogLevel(statusCode: number, completed: boolean): Level {
-  if (!completed || statusCode >= 500) return 'error';
+/**
+ * error for 5xx, warn for 4xx, info otherwise. A client that went away before the end of
+ * its response is not the service's fault: its line keeps the level of the status.
+ */
+export function requestLogLevel(statusCode: number): Level {
+  if (statusCode >= 500) return 'error';
   return statusCode >= 400 ? 'warn' : 'info';
 }
 
@@ -29,7 +32,7 @@ export class RequestLog {
       response.off('finish', done);
       response.off('close', done);
       const completed = response.writableFinished;
-      const level = requestLogLevel(response.statusCode, completed);
+      const level = requestLogLevel(response.statusCode);
       if (!logger.isLevelEnabled(level)) return;
       logger[level](
         {

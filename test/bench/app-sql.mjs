@@ -19,6 +19,7 @@ export async function captureAppSql(appRoot = ROOT, f) {
   const { drizzle } = require('drizzle-orm/node-postgres');
   const schema = require(path.join(appRoot, 'dist/database/schema/index.js'));
   const { PostsRepository } = require(path.join(appRoot, 'dist/posts/posts.repository.js'));
+  const { SessionLookup } = require(path.join(appRoot, 'dist/auth/session-lookup.js'));
   let last;
   const db = drizzle.mock({ schema, logger: { logQuery: (sql, params) => (last = { sql, params }) } });
   const repo = new PostsRepository(db);
@@ -47,5 +48,7 @@ export async function captureAppSql(appRoot = ROOT, f) {
     insertPost: await run(() => repo.insert(f.userId, { title: 't', content: 'content ok', published: false })),
     updateTitle: await run(() => repo.updateIfVersion(f.postId, 1, { title: 't' })),
     addHistory: await run(() => repo.addHistory(f.postId, f.userId, 'update', { title: ['a', 'b'] })),
+    // The query every authenticated request makes (prepareByToken is private in TypeScript only).
+    sessionByToken: await run(() => new SessionLookup(db, undefined).prepareByToken().execute({ token: 'x' })),
   };
 }

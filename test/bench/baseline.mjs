@@ -1,14 +1,14 @@
 // Baseline for the benchmark: the smallest Node server answering the benchmarked
 // routes with the app's SQL (named prepared statements on a pg Pool of the same
-// size) and the app's JSON. No framework, no auth lookup (every write is made by
-// BENCH_USER_ID), no validation library, no logging: the ceiling for a Node
-// server on this database. Not part of the product.
+// size) and the app's JSON. Writes authenticate their bearer token as the app's
+// SessionLookup does (HMAC check, one query); no framework, no validation library,
+// no logging: the ceiling for a Node server on this database. Not part of the product.
 //
-// env: DATABASE_URL, PORT, DATABASE_POOL_SIZE (10), BENCH_USER_ID (the author of writes).
+// env: DATABASE_URL, PORT, DATABASE_POOL_SIZE (10), BETTER_AUTH_SECRET (the app's, to check token signatures).
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
-import { EDITABLE, INSERT_HISTORY_SQL, INSERT_POST_SQL, SEARCH_WINDOW, findByIdSql, listSql, searchMatchesSql, searchRecentSql, updateSql } from './sql.mjs';
+import { EDITABLE, INSERT_HISTORY_SQL, INSERT_POST_SQL, SEARCH_WINDOW, SESSION_BY_TOKEN_SQL, findByIdSql, listSql, searchMatchesSql, searchRecentSql, updateSql } from './sql.mjs';
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
@@ -17,7 +17,7 @@ const pool = new pg.Pool({
 });
 pool.on('error', (error) => console.error(`[baseline] idle client error: ${error.message}`));
 
-const USER_ID = process.env.BENCH_USER_ID;
+const AUTH_SECRET = process.env.BETTER_AUTH_SECRET;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -155,29 +155,47 @@ function validBody(body, { partial }) {
   return Object.keys(out).length ? out : undefined;
 }
 
-let authorName;
-async function createPost(res, body) {
+// The app's SessionLookup fast path: a signed bearer token (`token.signature`, HMAC-SHA-256
+// with the auth secret) or a bare one, then its live session and user in one query.
+async function authenticate(req) {
+  const header = req.headers.authorization;
+  if (!header || header.slice(0, 7).toLowerCase() !== 'bearer ') return undefined;
+  let token = header.slice(7).trim();
+  if (token.includes('%')) token = decodeURIComponent(token);
+  if (token.includes('.')) {
+    const [value, signature] = token.split('.');
+    const sent = Buffer.from(signature ?? '', 'base64');
+    const expected = createHmac('sha256', AUTH_SECRET).update(value).digest();
+    if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) return undefined;
+    token = value;
+  }
+  const [row] = (await pool.query({ name: statement(SESSION_BY_TOKEN_SQL), text: SESSION_BY_TOKEN_SQL, values: [token, 1], rowMode: 'array' })).rows;
+  // Columns: session id, token, user_id, expires_at, …; then the user's id, name, ….
+  if (!row || row[3] < new Date()) return undefined;
+  return { id: row[8], name: row[9] };
+}
+
+async function createPost(res, user, body) {
   const input = validBody(body, { partial: false });
   if (!input) return problem(res, 400, 'Request body is invalid');
-  authorName ??= (await pool.query('select name from users where id = $1', [USER_ID])).rows[0]?.name;
   const row = await inTransaction(async (tx) => {
-    const { rows } = await query(tx, INSERT_POST_SQL, [input.title, input.content, USER_ID, input.published]);
+    const { rows } = await query(tx, INSERT_POST_SQL, [input.title, input.content, user.id, input.published]);
     const changes = Object.fromEntries(EDITABLE.map((field) => [field, [null, input[field]]]));
-    await query(tx, INSERT_HISTORY_SQL, [rows[0].id, USER_ID, 'create', JSON.stringify(changes)]);
+    await query(tx, INSERT_HISTORY_SQL, [rows[0].id, user.id, 'create', JSON.stringify(changes)]);
     return rows[0];
   });
-  const post = toPost({ ...row, ...input, author_id: USER_ID, name: authorName });
+  const post = toPost({ ...row, ...input, author_id: user.id, name: user.name });
   send(res, 201, post, { Location: `/api/posts/${row.id}`, ETag: etag(row.version) });
 }
 
-async function updatePost(res, id, body) {
+async function updatePost(res, user, id, body) {
   const input = validBody(body, { partial: true });
   if (!input) return problem(res, 400, 'Request body is invalid');
   const outcome = await inTransaction(async (tx) => {
     const { rows } = await query(tx, findByIdSql({ lock: true }), [id, 1]);
     const current = rows[0];
-    if (!current || current.deleted_at || (!current.published && current.author_id !== USER_ID)) return 404;
-    if (current.author_id !== USER_ID) return 403;
+    if (!current || current.deleted_at || (!current.published && current.author_id !== user.id)) return 404;
+    if (current.author_id !== user.id) return 403;
     const changes = {};
     for (const field of EDITABLE) {
       if (input[field] !== undefined && input[field] !== current[field]) changes[field] = [current[field], input[field]];
@@ -185,7 +203,7 @@ async function updatePost(res, id, body) {
     const fields = EDITABLE.filter((field) => input[field] !== undefined);
     const updated = await query(tx, updateSql(fields), [...fields.map((field) => input[field]), id, current.version]);
     if (!updated.rows[0]) return 412;
-    await query(tx, INSERT_HISTORY_SQL, [id, USER_ID, 'update', JSON.stringify(changes)]);
+    await query(tx, INSERT_HISTORY_SQL, [id, user.id, 'update', JSON.stringify(changes)]);
     return { ...current, ...input, ...updated.rows[0] };
   });
   if (typeof outcome === 'number') return problem(res, outcome, 'refused');
@@ -211,17 +229,24 @@ function readJson(req) {
   });
 }
 
+// Like the app's guard, authentication comes before the body is read.
+async function withUser(req, res, write) {
+  const user = await authenticate(req);
+  if (!user) return problem(res, 401, 'Sign in first');
+  return write(user);
+}
+
 async function handle(req, res) {
   const url = new URL(req.url, 'http://baseline');
   const path = url.pathname;
   if (path === '/api/posts' || path === '/api/posts/') {
     if (req.method === 'GET') return listPosts(res, url.searchParams);
-    if (req.method === 'POST') return createPost(res, await readJson(req));
+    if (req.method === 'POST') return withUser(req, res, async (user) => createPost(res, user, await readJson(req)));
   } else if (path.startsWith('/api/posts/')) {
     const id = path.slice('/api/posts/'.length);
     if (!UUID.test(id)) return problem(res, 400, 'Post id must be a UUID');
     if (req.method === 'GET') return getPost(res, id);
-    if (req.method === 'PATCH') return updatePost(res, id, await readJson(req));
+    if (req.method === 'PATCH') return withUser(req, res, async (user) => updatePost(res, user, id, await readJson(req)));
   } else if (path === '/health/ready' || path === '/health/live') {
     if (path === '/health/ready') await pool.query('select 1');
     return send(res, 200, { status: 'ok' });

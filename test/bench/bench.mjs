@@ -31,7 +31,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { captureAppSql } from './app-sql.mjs';
 import { COMMON_TERM, SELECTIVE_TERM, seed, seedAuthorPosts } from './seed.mjs';
-import { INSERT_HISTORY_SQL, INSERT_POST_SQL, SEARCH_WINDOW, findByIdSql, listSql, searchMatchesSql, searchRecentSql, updateSql } from './sql.mjs';
+import { INSERT_HISTORY_SQL, INSERT_POST_SQL, SEARCH_WINDOW, SESSION_BY_TOKEN_SQL, findByIdSql, listSql, searchMatchesSql, searchRecentSql, updateSql } from './sql.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -416,6 +416,7 @@ function checkBaselineSql(appSql) {
     insertPost: INSERT_POST_SQL,
     updateTitle: updateSql(['title']),
     addHistory: INSERT_HISTORY_SQL,
+    sessionByToken: SESSION_BY_TOKEN_SQL,
   };
   const drift = Object.keys(expected).filter((k) => expected[k] !== appSql[k].sql);
   for (const k of drift) warn(`!! baseline SQL drifted from the app for ${k}:\n   app:      ${appSql[k].sql}\n   baseline: ${expected[k]}`);
@@ -552,7 +553,7 @@ async function main() {
     DATABASE_URL: BENCH_URL,
     PORT: String(basePort),
     DATABASE_POOL_SIZE: String(POOL_SIZE),
-    BENCH_USER_ID: userId,
+    BETTER_AUTH_SECRET: AUTH_SECRET,
   });
   const baseline = { name: 'baseline', url: `http://127.0.0.1:${basePort}`, process: baseProcess };
   const app = { name: 'app', url: appUrl, process: appProcess };

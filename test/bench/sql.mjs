@@ -96,6 +96,16 @@ export const INSERT_POST_SQL =
 export const INSERT_HISTORY_SQL =
   'insert into "post_history" ("id", "post_id", "actor_id", "action", "changes", "at") values (default, $1, $2, $3, $4, default)';
 
+/**
+ * SessionLookup's query (src/auth/session-lookup.ts): the session of a bearer token and
+ * its user, for every authenticated request. Params: token, 1.
+ */
+export const SESSION_BY_TOKEN_SQL =
+  'select "sessions"."id", "sessions"."token", "sessions"."user_id", "sessions"."expires_at", "sessions"."ip_address", ' +
+  '"sessions"."user_agent", "sessions"."created_at", "sessions"."updated_at", "users"."id", "users"."name", "users"."email", ' +
+  '"users"."email_verified", "users"."image", "users"."created_at", "users"."updated_at" ' +
+  'from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token" = $1 limit $2';
+
 const EDITABLE = ['title', 'content', 'published'];
 
 /** PostsRepository.updateIfVersion() for the given set of written fields. Params: ...values, id, version. */
