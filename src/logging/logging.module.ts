@@ -36,7 +36,6 @@ function prettyTransport(): { target: string; options: object } | undefined {
  */
 @Module({})
 export class LoggingModule {
-
   static forRoot(options: LoggingOptions): DynamicModule {
     const transport = options.pretty && !options.destination ? prettyTransport() : undefined;
     const settings = { level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
