@@ -72,18 +72,36 @@ function openPostgres(url: string, options: DatabaseModuleOptions): DatabaseConn
   return {
     driver: 'postgres',
     db: drizzlePg({ client: pool, schema }) as unknown as Database,
-    // Drizzle's own pool transaction never releases its client when BEGIN fails (a
-    // dropped connection), leaking a pool slot for good; this one always releases it.
+    // BEGIN and COMMIT sent on the checked-out connection, rather than Drizzle's
+    // transaction(): that one builds a transaction object (a query builder per table) and
+    // two SQL objects per write (measured: 35-70 µs of CPU per write), and, over a pool,
+    // never releases its client when BEGIN fails, leaking a pool slot for good.
     transaction: async (work) => {
       const client = await pool.connect();
+      // Set when the connection itself failed: it is then destroyed instead of pooled. A
+      // refused write (404, 412…) only rolls back, and its connection, prepared statements
+      // and all, goes back to the pool.
       let broken: Error | undefined;
+      const send = async (command: 'begin' | 'commit' | 'rollback') => {
+        try {
+          await client.query(command);
+        } catch (error) {
+          broken = error instanceof Error ? error : new Error(String(error));
+          throw error;
+        }
+      };
       try {
-        return await drizzleOn(client).transaction((tx) => work(tx as unknown as Database));
-      } catch (error) {
-        broken = error instanceof Error ? error : new Error(String(error));
-        throw error;
+        await send('begin');
+        let result: Awaited<ReturnType<typeof work>>;
+        try {
+          result = await work(drizzleOn(client) as unknown as Database);
+        } catch (error) {
+          await send('rollback');
+          throw error;
+        }
+        await send('commit');
+        return result;
       } finally {
-        // Passing the error destroys the connection instead of pooling one that may be dead.
         client.release(broken);
       }
     },
