@@ -96,7 +96,8 @@ function openPostgres(url: string, options: DatabaseModuleOptions): DatabaseConn
         try {
           result = await work(drizzleOn(client) as unknown as Database);
         } catch (error) {
-          await send('rollback');
+          // The write's own error is the one to report; a failed ROLLBACK only marks the connection.
+          await send('rollback').catch(() => undefined);
           throw error;
         }
         await send('commit');
