@@ -1,33 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { AppModule } from '../src/app.module';
-import { createTestingApp, type SignedUpUser, type TestingApp } from '../src/testing';
-import { TEST_SECRET } from './support/test-app';
+import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 
 // Always on PostgreSQL (the machine's server, or DATABASE_URL's): what is checked here is
 // how a write's transaction treats its pooled connection, and PGlite has no pool.
 const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : 'postgres://postgres@127.0.0.1:5432/test';
 
 describe('write transactions on a PostgreSQL pool', () => {
-  let t: TestingApp;
+  let t: TestApp;
   let author: SignedUpUser;
   let other: SignedUpUser;
   let opened = 0;
 
   beforeAll(async () => {
-    t = await createTestingApp({
-      imports: [
-        AppModule.forRoot({
-          port: 0,
-          database: {},
-          auth: { secret: TEST_SECRET, baseURL: 'http://127.0.0.1:3000' },
-          rateLimit: { enabled: false, perMinute: 1000, writesPerMinute: 1000 },
-          logging: { level: 'silent' },
-          shutdownTimeoutMs: 1000,
-        }),
-      ],
-      postgresUrl: POSTGRES_URL,
-    });
+    t = await createTestApp({}, { postgresUrl: POSTGRES_URL });
     expect(t.connection.driver).toBe('postgres');
     (t.db as unknown as { $client: Pool }).$client.on('connect', () => opened++);
     [author, other] = [await t.signUp(), await t.signUp()];

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../src/app.config';
 import { AppModule } from '../../src/app.module';
-import { createTestingApp, type SignedUpUser, type TestingApp } from '../../src/testing';
+import { createTestingApp, type SignedUpUser, type TestingApp, type TestingAppOptions } from '../../src/testing';
 
 export type TestApp = TestingApp;
 export type { SignedUpUser };
@@ -10,9 +10,13 @@ export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 /**
  * The standalone app, as main.ts wires it, on a database of its own through the
  * testing kit (src/testing), not listening. Rate limits are off and logs silent
- * unless `overrides` say otherwise.
+ * unless `overrides` say otherwise; `postgresUrl` picks the server its database is
+ * cloned on (default: DATABASE_URL if it is postgres://, else PGlite).
  */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  { postgresUrl }: Pick<TestingAppOptions, 'postgresUrl'> = {},
+): Promise<TestApp> {
   const config: AppConfig = {
     port: 0,
     // Replaced by the kit's isolated database unless a test brings its own.
@@ -26,6 +30,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   return createTestingApp({
     imports: [AppModule.forRoot(config)],
     database: overrides.database,
+    postgresUrl,
     setup: { trustedOrigins: config.auth.trustedOrigins },
   });
 }
