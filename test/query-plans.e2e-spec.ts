@@ -66,8 +66,8 @@ function* nodes(plan: PlanNode): Generator<PlanNode> {
 
 /** Fails with the plan as text when any node reads posts sequentially. */
 async function expectNoSeqScanOnPosts(client: RawClient, query: Query): Promise<void> {
-  const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.params);
-  await failOnSeqScan(rows, () => client.query(`EXPLAIN ${query.sql}`, query.params), query);
+  const plan = planOf((await client.query(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.params)).rows);
+  if (scansPosts(plan)) throw seqScanError('Seq Scan on posts', await client.query(`EXPLAIN ${query.sql}`, query.params), query);
 }
 
 /**
@@ -87,10 +87,8 @@ async function expectNoSeqScanOnPostsInGenericPlan(session: RawClient, query: Qu
     await session.query('SET plan_cache_mode = force_generic_plan');
     const generic = planOf((await session.query(`EXPLAIN (FORMAT JSON) ${execute}`)).rows);
     if (!scansPosts(generic) || generic['Total Cost'] > custom['Total Cost']) return;
-    const text = (await session.query(`EXPLAIN ${execute}`)).rows.map((row) => row['QUERY PLAN']).join('\n');
-    throw new Error(
-      `Seq Scan on posts in the generic plan (cost ${generic['Total Cost']}, custom plan ${custom['Total Cost']}):\n${text}\n\n${query.sql}\n${JSON.stringify(query.params)}`,
-    );
+    const heading = `Seq Scan on posts in the generic plan (cost ${generic['Total Cost']}, custom plan ${custom['Total Cost']})`;
+    throw seqScanError(heading, await session.query(`EXPLAIN ${execute}`), query);
   } finally {
     await session.query('RESET plan_cache_mode');
     await session.query('DEALLOCATE plan_check');
@@ -104,10 +102,10 @@ function planOf(rows: Record<string, unknown>[]): PlanNode {
 
 const scansPosts = (plan: PlanNode) => [...nodes(plan)].some((node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'posts');
 
-async function failOnSeqScan(rows: Record<string, unknown>[], asText: () => Promise<{ rows: Record<string, unknown>[] }>, query: Query) {
-  if (!scansPosts(planOf(rows))) return;
-  const plan = (await asText()).rows.map((row) => row['QUERY PLAN']).join('\n');
-  throw new Error(`Seq Scan on posts:\n${plan}\n\n${query.sql}\n${JSON.stringify(query.params)}`);
+/** The failure, with the plan as text and the query it is for. */
+function seqScanError(heading: string, explained: { rows: Record<string, unknown>[] }, query: Query): Error {
+  const plan = explained.rows.map((row) => row['QUERY PLAN']).join('\n');
+  return new Error(`${heading}:\n${plan}\n\n${query.sql}\n${JSON.stringify(query.params)}`);
 }
 
 /** A parameter as an untyped SQL literal: PREPARE has already inferred its type. */
