@@ -1,31 +1,88 @@
+import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { mapError } from '../common/errors/error-mapping';
+import { errorForLog } from '../common/errors/redact-query-params';
 import { isJsonContentType } from '../common/http/json-content-type';
+import { rejectDeepJson } from '../common/http/json-depth';
+import type { RequestWithId } from '../common/http/request-id.middleware';
+import { captureServerError } from '../observability/sentry';
 import { CLIENT_IP_HEADER } from './better-auth.factory';
 
 interface ParserError {
   status?: number;
   type?: string;
+  message?: string;
 }
+
+// Methods the fetch API refuses to build a Request with: better-call would throw on them.
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+const logger = new Logger('BetterAuth');
 
 /**
  * Runs in front of Better Auth's handler. Better Auth answers an unparseable JSON
  * body with a 500, so the body is parsed here (better-call reads `req.body` when
  * the stream is consumed) and a bad one gets a 4xx in Better Auth's own error shape.
- * It also hands Better Auth the client's address, which its rate limiter needs.
+ * It also hands Better Auth the client's address, which its rate limiter needs, and
+ * awaits the handler: whatever it throws ends as a response, never as an unhandled
+ * rejection (which would end the process).
  */
 export function authRequestMiddleware(limit: string | number) {
-  const parseJson = express.json({ limit, type: isJsonContentType });
-  return (req: Request, res: Response, next: () => void): void => {
+  const parseJson = express.json({ limit, type: isJsonContentType, verify: rejectDeepJson });
+  return (req: Request, res: Response, handle: () => unknown): void => {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
+    const unreadable = unreadableRequest(req);
+    if (unreadable) {
+      req.resume();
+      res.status(400).json({ code: 'BAD_REQUEST', message: unreadable });
+      return;
+    }
     parseJson(req, res, ((error?: ParserError) => {
       if (error?.type === 'entity.too.large') {
         res.status(413).json({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' });
+      } else if (error?.type === 'entity.too.deep') {
+        res.status(400).json({ code: 'INVALID_JSON_BODY', message: error.message });
       } else if (error || (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body)))) {
         // Every Better Auth body is a JSON object; anything else it would answer with a 500.
         res.status(error?.status ?? 400).json({ code: 'INVALID_JSON_BODY', message: 'Request body must be a JSON object' });
       } else {
-        next();
+        void runHandler(req, res, handle);
       }
     }) as NextFunction);
   };
+}
+
+/** Why better-call could not turn this request into a fetch Request, if it could not. */
+function unreadableRequest(req: Request): string | undefined {
+  if (FORBIDDEN_METHODS.has(req.method)) return `Method ${req.method} is not supported`;
+  // better-call builds the URL from Host and X-Forwarded-Proto, both sent by the client.
+  const proto = req.headers['x-forwarded-proto'] ?? ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
+  if (!URL.canParse(`${String(proto)}://${req.headers.host ?? ''}${req.originalUrl}`)) {
+    return 'The request URL cannot be read (check the Host and X-Forwarded-Proto headers)';
+  }
+  return undefined;
+}
+
+async function runHandler(req: Request, res: Response, handle: () => unknown): Promise<void> {
+  try {
+    await handle();
+  } catch (error) {
+    const id = (req as RequestWithId).id ?? '';
+    const mapped = mapError(error);
+    const status = mapped.status >= 500 ? mapped.status : 400;
+    const cause = errorForLog(error);
+    const where = `${req.method} ${req.originalUrl} (request ${id})`;
+    if (status === 500) {
+      captureServerError(error, { requestId: id, method: req.method, route: req.path });
+      logger.error(`${where} failed`, cause);
+    } else {
+      logger.warn(`${where} answered ${status}: ${cause.split('\n', 1)[0]}`);
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const code = status === 503 ? 'SERVICE_UNAVAILABLE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    res.status(status).json({ code, message: status === 400 ? 'The request could not be handled' : mapped.detail });
+  }
 }

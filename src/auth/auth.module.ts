@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule as BetterAuthModule } from '@thallesp/nestjs-better-auth';
 import { DRIZZLE, type Database } from '../database/database.constants';
 import { isJsonContentType } from '../common/http/json-content-type';
+import { rejectDeepJson } from '../common/http/json-depth';
 import { AuthGuard } from './auth.guard';
 import type { AuthModuleAsyncOptions, AuthModuleOptions } from './auth.options';
 import { authRequestMiddleware } from './auth-body.middleware';
@@ -36,7 +37,7 @@ export class AuthModule {
               disableTrustedOriginsCors: true,
               // strict: false — a `null` body is valid JSON; validation then says what is wrong with it.
               bodyParser: {
-                json: { limit: bodyLimit, type: isJsonContentType, strict: false },
+                json: { limit: bodyLimit, type: isJsonContentType, strict: false, verify: rejectDeepJson },
                 urlencoded: { enabled: false },
               },
               middleware: authRequestMiddleware(bodyLimit),

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { AuthenticatedRequest } from '../../auth/auth.types';
 import { captureServerError } from '../../observability/sentry';
-import { redactQueryParams } from './redact-query-params';
+import { errorForLog } from './redact-query-params';
 import type { RequestWithId } from '../http/request-id.middleware';
 import { requestPath } from '../http/request-path';
 import { mapError } from './error-mapping';
@@ -26,7 +26,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
       captureServerError(exception, { requestId, method: request.method, route, userId: request.user?.id });
       const where = `${request.method} ${request.originalUrl} (request ${requestId})`;
-      const cause = redactQueryParams(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      const cause = errorForLog(exception);
       if (mapped.status === 500) this.logger.error(`${where} failed`, cause);
       else this.logger.warn(`${where} answered ${mapped.status}: ${cause.split('\n', 1)[0]}`);
     }
