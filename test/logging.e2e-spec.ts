@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Server } from 'node:http';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { type AddressInfo, connect } from 'node:net';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 
@@ -66,6 +68,40 @@ describe('request logs', () => {
       ]);
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("writes Better Auth's failures as one redacted JSON line, never a raw dump", async () => {
+    // A database failure inside Better Auth: a trigger refuses one email.
+    await t.db.execute(sql.raw(`CREATE FUNCTION refuse_user() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by trigger'; END $$`));
+    await t.db.execute(
+      sql.raw(`CREATE TRIGGER refuse_user BEFORE INSERT ON accounts FOR EACH ROW WHEN (NEW.account_id IS NOT NULL AND NEW.password IS NOT NULL AND NEW.provider_id = 'credential') EXECUTE FUNCTION refuse_user()`),
+    );
+    // As main.ts does: the Nest Logger (Better Auth's logs among them) writes JSON through pino.
+    t.app.useLogger(t.app.get(PinoLogger));
+    const consoleError = jest.spyOn(console, 'error');
+    const consoleLog = jest.spyOn(console, 'log');
+    try {
+      const response = await t.http().post('/api/auth/sign-up/email').set('X-Request-Id', 'log-auth-failure').send({
+        name: 'Refused',
+        email: 'refused@example.com',
+        password: 'correct horse battery staple',
+      });
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: 'An unexpected error occurred' });
+      expect(consoleError).not.toHaveBeenCalled();
+      expect(consoleLog).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+      consoleLog.mockRestore();
+      t.app.useLogger(['error', 'warn']);
+    }
+    const failures = output.filter((line) => line.includes('refused by trigger'));
+    expect(failures.length).toBeGreaterThanOrEqual(1);
+    for (const line of failures) {
+      expect(line.trimEnd()).not.toContain('\n'); // one line each
+      expect(JSON.parse(line)).toMatchObject({ level: 50 });
+      expect(line).not.toContain('refused@example.com');
     }
   });
 

@@ -9,6 +9,8 @@ import type { Database } from '../database/database.constants';
 import { accounts, rateLimits, sessions, users, verifications } from '../database/schema';
 import { redactQueryParams } from '../common/errors/redact-query-params';
 import type { AuthModuleOptions } from './auth.options';
+import { checkAuthInput } from './auth-input.hook';
+import { PASSWORD_MAX, PASSWORD_MIN } from './profile-rules';
 
 const logger = new Logger('BetterAuth');
 
@@ -38,7 +40,9 @@ export function createBetterAuth(db: Database, options: AuthModuleOptions) {
     session: { modelName: 'sessions' },
     account: { modelName: 'accounts' },
     verification: { modelName: 'verifications' },
-    emailAndPassword: { enabled: true },
+    emailAndPassword: { enabled: true, minPasswordLength: PASSWORD_MIN, maxPasswordLength: PASSWORD_MAX },
+    // Name, image and password rules Better Auth does not have (see profile-rules.ts).
+    hooks: { before: checkAuthInput },
     // PostgreSQL generates the UUIDs (gen_random_uuid() defaults).
     advanced: { database: { generateId: 'uuid' }, ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
     // Sign-in and sign-up keep Better Auth's stricter built-in rules (3 per 10 s per client).
@@ -51,6 +55,9 @@ export function createBetterAuth(db: Database, options: AuthModuleOptions) {
     },
     telemetry: { enabled: false },
     logger: { log: logBetterAuth },
+    // Unexpected errors leave the handler instead of going to better-call's console.error dump
+    // (raw, multi-line, with SQL parameters): authRequestMiddleware logs and answers them.
+    onAPIError: { throw: true },
     // bearer: `Authorization: Bearer <token>` beside cookies; openAPI: the schema that /docs merges in.
     plugins: [bearer(), openAPI({ disableDefaultReference: true })],
   });

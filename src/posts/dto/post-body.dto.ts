@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { codePointString } from '../../common/validation/code-point-length';
 
 const title = codePointString(
-  { min: 1, max: 255, tooShort: 'Title is required', tooLong: 'Title must be at most 255 characters' },
+  {
+    min: 1,
+    max: 255,
+    tooShort: 'Title is required',
+    tooLong: 'Title must be at most 255 characters',
+    invisible: 'Title must contain at least one visible character',
+  },
   z.string().trim(),
 ).meta({ description: 'Trimmed before it is checked and stored', example: 'Hello, Drizzle' });
 

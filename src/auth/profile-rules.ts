@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { codePointString } from '../common/validation/code-point-length';
+import { hasControlCharacters } from '../common/validation/storable-text';
+import { COMMON_PASSWORDS } from './common-passwords';
+
+export const NAME_MAX = 100;
+export const IMAGE_MAX = 2048;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 128;
+
+// The same rules hold in the database (users_name_check, users_image_check in schema/auth.schema.ts).
+export const userNameSchema = codePointString(
+  {
+    min: 1,
+    max: NAME_MAX,
+    tooShort: 'Name is required',
+    tooLong: `Name must be at most ${NAME_MAX} characters`,
+    invisible: 'Name must contain at least one visible character',
+  },
+  z.string({ error: 'Name must be a string' }),
+).refine((name) => !hasControlCharacters(name), 'Name must not contain control characters (line breaks, tabs, escapes)');
+
+const HTTP_URL = /^https?:\/\//i;
+
+export const userImageSchema = z
+  .string({ error: 'Image must be an http(s) URL or null' })
+  .max(IMAGE_MAX, `Image must be a URL of at most ${IMAGE_MAX} characters`)
+  .refine((image) => HTTP_URL.test(image) && URL.canParse(image), 'Image must be an http(s) URL or null')
+  .nullable();
+
+/** Why `password` is refused, in Better Auth's error terms, or undefined when it is strong enough. */
+export function passwordProblem(password: unknown): { code: string; message: string } | undefined {
+  if (typeof password !== 'string') return undefined; // Better Auth's own validation says so
+  const length = [...password].length;
+  if (length < PASSWORD_MIN) return { code: 'PASSWORD_TOO_SHORT', message: `Password must be at least ${PASSWORD_MIN} characters` };
+  if (length > PASSWORD_MAX) return { code: 'PASSWORD_TOO_LONG', message: `Password must be at most ${PASSWORD_MAX} characters` };
+  if (COMMON_PASSWORDS.has(password.toLowerCase())) {
+    return { code: 'PASSWORD_TOO_COMMON', message: 'This password is one of the most common ones; choose another' };
+  }
+  return undefined;
+}
