@@ -29,7 +29,7 @@ export const envSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     DATABASE_MIGRATE: z.stringbool().default(true),
     DATABASE_CONNECT_TIMEOUT_MS: milliseconds(5_000),
-    DATABASE_QUERY_TIMEOUT_MS: milliseconds(10_000),
+    DATABASE_QUERY_TIMEOUT_MS: milliseconds(2_000),
     DATA_DIR: z.string().min(1).default('./.data'),
     BETTER_AUTH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
     BETTER_AUTH_URL: z.url().optional(),

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { Pool, type PoolClient } from 'pg';
+import { Client, Pool, type PoolClient } from 'pg';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Database } from './database.constants';
@@ -45,21 +45,30 @@ export async function openDatabase(options: DatabaseModuleOptions): Promise<Data
   return connection;
 }
 
+export const DEFAULT_QUERY_TIMEOUT_MS = 2_000;
+// Readiness probes give up quickly: a slow database is as good as a missing one.
+const PING_TIMEOUT_MS = 1_000;
+
 function openPostgres(url: string, options: DatabaseModuleOptions): DatabaseConnection {
-  const pool = new Pool({
-    connectionString: url,
-    max: options.poolSize ?? 10,
-    // Fail fast while the database is unreachable instead of letting requests hang.
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
-    query_timeout: options.queryTimeoutMs ?? 10_000,
-    // The server gives up too, so an abandoned query does not keep running.
-    statement_timeout: options.queryTimeoutMs ?? 10_000,
-    idleTimeoutMillis: 30_000,
-  });
-  // A connection that drops emits 'error': on the pool while idle, on the client while
-  // checked out (pg-pool removes its listener then). Unhandled, either kills the process.
-  pool.on('error', (error) => logger.warn(`Idle PostgreSQL connection failed: ${error.message}`));
-  pool.on('connect', (client) => client.on('error', (error) => logger.warn(`PostgreSQL connection failed: ${error.message}`)));
+  const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+  const pool = watched(
+    new Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      // Fail fast while the database is unreachable instead of letting requests hang.
+      connectionTimeoutMillis: connectTimeoutMs,
+      // The server cancels a statement that runs too long, so one expensive request cannot
+      // hold a pooled connection for long; the client waits a little longer, for that answer.
+      statement_timeout: queryTimeoutMs,
+      query_timeout: queryTimeoutMs + 1_000,
+      idleTimeoutMillis: 30_000,
+    }),
+  );
+  // The readiness probe's own connection: a pool busy with requests is not a dead database.
+  const probe = watched(
+    new Pool({ connectionString: url, max: 1, connectionTimeoutMillis: PING_TIMEOUT_MS, statement_timeout: PING_TIMEOUT_MS, query_timeout: PING_TIMEOUT_MS }),
+  );
   let closed = false;
   // One Drizzle client per pooled connection, made on its first transaction: building one
   // walks the whole schema (relations), which is too much to repeat on every write.
@@ -106,15 +115,24 @@ function openPostgres(url: string, options: DatabaseModuleOptions): DatabaseConn
         client.release(broken);
       }
     },
-    migrate: () => migratePostgres(pool),
-    ping: async () => void (await pool.query('select 1')),
+    // On a connection of their own, without the requests' timeouts: a migration may run long.
+    migrate: () => migratePostgres(new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs })),
+    ping: async () => void (await probe.query('select 1')),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await Promise.all([pool.end(), probe.end()]);
     },
   };
+}
+
+// A connection that drops emits 'error': on the pool while idle, on the client while
+// checked out (pg-pool removes its listener then). Unhandled, either kills the process.
+function watched(pool: Pool): Pool {
+  pool.on('error', (error) => logger.warn(`Idle PostgreSQL connection failed: ${error.message}`));
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn(`PostgreSQL connection failed: ${error.message}`)));
+  return pool;
 }
 
 async function openPglite(options: DatabaseModuleOptions): Promise<DatabaseConnection> {

@@ -10,7 +10,10 @@ export interface DatabaseModuleOptions {
   poolSize?: number;
   /** PostgreSQL: give up connecting after this long (then 503). Default 5000. */
   connectTimeoutMs?: number;
-  /** PostgreSQL: give up on a query after this long (then 503). Default 10000. */
+  /**
+   * PostgreSQL: the server cancels a request's statement after this long (then 503), so no
+   * request holds a pooled connection for long. Migrations run without it. Default 2000.
+   */
   queryTimeoutMs?: number;
   /** Apply the migrations in `migrations/` while starting. Default true. */
   migrate?: boolean;

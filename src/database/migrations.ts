@@ -2,7 +2,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateWithPg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { join } from 'node:path';
-import type { Pool } from 'pg';
+import type { Client } from 'pg';
 
 // Resolved from this file, not process.cwd(): src/database and dist/database both
 // sit two levels below the package root, also when installed inside a host app.
@@ -11,17 +11,16 @@ export const MIGRATIONS_FOLDER = join(__dirname, '..', '..', 'migrations');
 // Arbitrary, fixed key: instances starting together take turns migrating.
 const MIGRATION_LOCK_KEY = 7_160_110_335;
 
-export async function migratePostgres(pool: Pool): Promise<void> {
-  const client = await pool.connect();
+/** Applies the pending migrations on `client`, a connection of their own, then closes it. */
+export async function migratePostgres(client: Client): Promise<void> {
+  client.on('error', () => undefined); // a dropped connection fails the query below instead
+  await client.connect();
   try {
+    // The lock is the connection's: it goes with the connection, however this ends.
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      await migrateWithPg(drizzlePg({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
-    } finally {
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    }
+    await migrateWithPg(drizzlePg({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
-    client.release();
+    await client.end();
   }
 }
 

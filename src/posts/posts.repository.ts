@@ -206,8 +206,10 @@ export class PostsRepository {
       .orderBy(direction(posts.createdAt), direction(posts.id));
   }
 
-  async count(filter: PostFilter): Promise<number> {
-    const [row] = await this.db.select({ total: count() }).from(posts).where(this.where(filter));
+  /** The posts matching `filter`, counted up to `cap` (a count stops reading there). */
+  async count(filter: PostFilter, cap: number): Promise<number> {
+    const matching = this.db.select({ id: posts.id }).from(posts).where(this.where(filter)).limit(cap).as('matching');
+    const [row] = await this.db.select({ total: count() }).from(matching);
     return row?.total ?? 0;
   }
 

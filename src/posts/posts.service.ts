@@ -12,7 +12,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { requestFingerprint } from '../idempotency/idempotency-key';
 import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
 import type { PostChanges } from './dto/post-body.dto';
-import type { Post, PostHistoryEntry, PostPage } from './dto/post-response.dto';
+import { type Post, type PostHistoryEntry, type PostPage, TOTAL_CAP } from './dto/post-response.dto';
 import type { PostListQuery } from './dto/list-posts.query.dto';
 import { etagFor, ifMatchAllows } from './etag';
 import { toHistoryEntry, toPost } from './post.mapper';
@@ -127,12 +127,14 @@ export class PostsService {
     // One row more than asked tells whether another page follows.
     const [rows, total] = await Promise.all([
       this.posts.page(filter, { order: query.order, limit: query.limit + 1, after, offset }),
-      query.withTotal === 'true' ? this.posts.count(filter) : undefined,
+      // One more than the cap tells a capped count from an exact one.
+      query.withTotal === 'true' ? this.posts.count(filter, TOTAL_CAP + 1) : undefined,
     ]);
     const data = rows.slice(0, query.limit);
     const last = data.at(-1);
     const nextCursor = !query.page && rows.length > query.limit && last ? encodeCursor(last) : null;
-    return { data: data.map(toPost), nextCursor, ...(total === undefined ? {} : { total }) };
+    const counted = total === undefined ? {} : total > TOTAL_CAP ? { total: TOTAL_CAP, totalCapped: true as const } : { total };
+    return { data: data.map(toPost), nextCursor, ...counted };
   }
 
   /** The post if `viewer` may see it: live, and published or theirs. Anything else is a 404, never a 403. */

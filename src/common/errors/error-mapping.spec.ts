@@ -45,6 +45,7 @@ describe(mapError.name, () => {
   it.each([
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['an admin shutdown', pgError('57P01')],
+    ['a statement cancelled by statement_timeout', pgError('57014')],
     ['a connection exception class', pgError('08006')],
     ['a pool connect timeout', new Error('timeout exceeded when trying to connect')],
     ['a terminated connection', new Error('Connection terminated unexpectedly')],

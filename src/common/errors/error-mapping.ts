@@ -11,6 +11,7 @@ export interface MappedError {
 
 const UNEXPECTED: MappedError = { status: 500, detail: 'An unexpected error occurred' };
 const UNAVAILABLE: MappedError = { status: 503, detail: 'The database is unavailable; try again shortly' };
+const TOO_SLOW: MappedError = { status: 503, detail: 'The database took too long to answer; try again shortly' };
 
 // PostgreSQL SQLSTATE codes (and classes) that mean "the database is not reachable right now".
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P0[1-4])/;
@@ -60,6 +61,8 @@ function mapDatabaseError(exception: unknown): MappedError | undefined {
     const code = typeof error.code === 'string' ? error.code : undefined;
     if (code === '23505') return { status: 409, detail: 'The request conflicts with an existing resource' };
     if (code === '23503') return { status: 409, detail: 'The request refers to a resource that does not exist' };
+    // query_canceled: the statement timeout cut a query short.
+    if (code === '57014') return TOO_SLOW;
     if (code && (UNAVAILABLE_SQLSTATE.test(code) || NETWORK_CODES.has(code))) return UNAVAILABLE;
     const message = typeof error.message === 'string' ? error.message : '';
     if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return UNAVAILABLE;

@@ -2,6 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { decodeCursor } from '../../common/paging/cursor';
 import { requireStorableText } from '../../common/validation/storable-text';
+import { MAX_SEARCH_TERMS, searchTerms } from '../search-terms';
 
 const paging = {
   limit: z.coerce
@@ -28,13 +29,25 @@ const paging = {
     .min(1, 'q must not be empty')
     .max(500, 'q must be at most 500 characters')
     .superRefine(requireStorableText)
+    .superRefine((q, ctx) => {
+      // Each word is an index lookup, and a search with nothing but negations matches
+      // (and reads) every post: both are refused rather than run.
+      const terms = searchTerms(q);
+      if (terms.count > MAX_SEARCH_TERMS) {
+        ctx.addIssue({ code: 'custom', input: q, message: `q may contain at most ${MAX_SEARCH_TERMS} words` });
+      } else if (!terms.hasPositive) {
+        ctx.addIssue({ code: 'custom', input: q, message: 'q must contain a word to search for that is not negated with - (nor only words like "the")' });
+      }
+    })
     .optional()
-    .meta({ description: 'Full-text search over title and content (English stemming)' }),
+    .meta({
+      description: `Full-text search over title and content (English stemming; websearch syntax: "phrases", or, -word). At most ${MAX_SEARCH_TERMS} words, at least one of them not negated.`,
+    }),
   order: z.enum(['desc', 'asc']).default('desc').meta({ description: 'By createdAt' }),
   withTotal: z
     .enum(['true', 'false'], { message: 'withTotal must be true or false' })
     .default('false')
-    .meta({ description: 'true adds total, the count of all matching posts' }),
+    .meta({ description: 'true adds total, the count of all matching posts, exact up to 10,000 (then 10,000 with totalCapped: true)' }),
 };
 
 const notBoth = (query: { cursor?: string; page?: number }) => !(query.cursor && query.page);

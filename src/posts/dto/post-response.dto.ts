@@ -1,6 +1,9 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
+/** withTotal counts this many matches at most, as search engines cap their hit counts. */
+export const TOTAL_CAP = 10_000;
+
 const timestamp = z.iso.datetime().meta({ example: '2026-11-25T20:13:24.000Z' });
 
 // Ids only on nested schemas: on a DTO's root schema they break cleanupOpenApiDoc (zod 4.6).
@@ -18,7 +21,8 @@ export const postSchema = z.object({
 export const postPageSchema = z.object({
     data: z.array(postSchema.meta({ id: 'Post' })),
     nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page and in page mode' }),
-    total: z.number().int().optional().meta({ description: 'Present when withTotal=true' }),
+    total: z.number().int().max(TOTAL_CAP).optional().meta({ description: `Present when withTotal=true: the matching posts, counted up to ${TOTAL_CAP.toLocaleString('en')}` }),
+    totalCapped: z.literal(true).optional().meta({ description: `Present when more than ${TOTAL_CAP.toLocaleString('en')} posts match (total is then ${TOTAL_CAP.toLocaleString('en')})` }),
 });
 
 const change = z.tuple([z.unknown(), z.unknown()]).meta({ description: '[old, new]' });
