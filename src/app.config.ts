@@ -4,6 +4,7 @@ import type { AuthModuleOptions } from './auth/auth.options';
 import type { Env } from './config/env';
 import type { DatabaseModuleOptions } from './database/database.options';
 import type { LoggingOptions } from './logging/logging.module';
+import type { MetricsOptions } from './metrics/metrics.module';
 import type { RateLimitOptions } from './rate-limit/rate-limit.options';
 
 /** Everything the standalone app is configured with, derived once from the environment. */
@@ -16,6 +17,10 @@ export interface AppConfig {
   /** Express's `trust proxy`, so the client address (rate limits, logs) is the real one. */
   trustProxy?: boolean | number | string;
   shutdownTimeoutMs: number;
+  /** Prometheus metrics: on the app's /metrics, on a port of their own, or off. */
+  metrics: MetricsOptions | false;
+  /** Swagger UI at /docs and the document at /docs-json. */
+  docs: boolean;
 }
 
 export function appConfigFromEnv(env: Env): AppConfig {
@@ -44,6 +49,9 @@ export function appConfigFromEnv(env: Env): AppConfig {
     logging: { level: env.LOG_LEVEL, pretty: env.NODE_ENV === 'development' },
     trustProxy: env.TRUST_PROXY,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    // In production metrics are served on METRICS_PORT only, never on the public port.
+    metrics: env.METRICS_PORT !== undefined ? { port: env.METRICS_PORT } : env.NODE_ENV === 'production' ? false : {},
+    docs: env.DOCS_ENABLED ?? env.NODE_ENV !== 'production',
   };
 }
 

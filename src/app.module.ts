@@ -24,7 +24,7 @@ export class AppModule {
         PostsModule,
         UsersModule,
         HealthModule,
-        MetricsModule.forRoot(),
+        ...(config.metrics ? [MetricsModule.forRoot(config.metrics)] : []),
         RouterModule.register([{ path: 'api', children: [PostsModule, UsersModule] }]),
       ],
     };

@@ -1,6 +1,7 @@
 import { env } from './instrument';
 import { NestFactory } from '@nestjs/core';
 import type { Express } from 'express';
+import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { appConfigFromEnv } from './app.config';
 import { AppModule } from './app.module';
@@ -16,10 +17,19 @@ async function bootstrap(): Promise<void> {
   (app.getHttpAdapter().getInstance() as Express).set('etag', false);
   const logger = app.get(Logger);
   app.useLogger(logger);
-  await configureApp(app, { trustedOrigins: config.auth.trustedOrigins, trustProxy: config.trustProxy });
+  await configureApp(app, { trustedOrigins: config.auth.trustedOrigins, trustProxy: config.trustProxy, swaggerPath: config.docs ? 'docs' : false });
   enableGracefulShutdown(app, { timeoutMs: config.shutdownTimeoutMs, logger });
   await app.listen(config.port);
-  logger.log(`Listening on http://localhost:${config.port} (Swagger UI at /docs)`, 'Bootstrap');
+  limitSlowClients(app.getHttpServer() as Server);
+  logger.log(`Listening on http://localhost:${config.port}${config.docs ? ' (Swagger UI at /docs)' : ''}`, 'Bootstrap');
+}
+
+// Node's defaults let one client hold a socket for 60 s of headers and 5 minutes of body.
+// Idle keep-alive sockets close after 5 s (a load balancer in front should idle out sooner).
+function limitSlowClients(server: Server): void {
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
 }
 
 bootstrap().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { requestId } from './common/http/request-id.middleware';
 import { requireJsonBody } from './common/http/require-json-body.middleware';
 import { RequestLog } from './logging/request-log.middleware';
+import { RateLimiter } from './rate-limit/rate-limiter';
 import { setupSwagger } from './swagger';
 
 export interface ConfigureAppOptions {
@@ -22,8 +23,8 @@ export interface ConfigureAppOptions {
 
 /**
  * The global setup every app serving our modules needs: request log lines (when
- * LoggingModule is imported), request ids, security
- * headers (helmet), JSON-only bodies, problem+json errors, CORS, Swagger. Call it before `app.init()` /
+ * LoggingModule is imported), request ids, security headers (helmet), rate limits (when
+ * RateLimitModule is imported, before any body is parsed), JSON-only bodies, problem+json errors, CORS, Swagger. Call it before `app.init()` /
  * `app.listen()` on an app created with `bodyParser: false`.
  */
 export async function configureApp(app: INestApplication, options: ConfigureAppOptions = {}): Promise<void> {
@@ -36,7 +37,11 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   app.use(requestId());
   // No upgrade-insecure-requests: Swagger UI is often served over plain http (localhost).
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(requireJsonBody(options.authBasePath ?? DEFAULT_AUTH_BASE_PATH));
+  const authBasePath = options.authBasePath ?? DEFAULT_AUTH_BASE_PATH;
+  // Limits before bodies: a client over its budget is turned away before its body is parsed.
+  const rateLimiter = optionalProvider(app, RateLimiter);
+  if (rateLimiter) app.use(rateLimiter.middleware(authBasePath));
+  app.use(requireJsonBody(authBasePath));
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (options.trustedOrigins?.length) {
     app.enableCors({ origin: options.trustedOrigins, credentials: true, exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });

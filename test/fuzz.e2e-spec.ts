@@ -132,6 +132,19 @@ const opaqueToken = fc
   )
   .map((value) => Buffer.from(JSON.stringify(value) ?? 'null').toString('base64url'));
 
+// Long lists of search terms, negated or not (each term is an index lookup).
+const termList = fc
+  .tuple(fc.integer({ min: 15, max: 120 }), fc.constantFrom('', '-'), fc.constantFrom(' ', ' or '))
+  .map(([count, sign, separator]) => Array.from({ length: count }, (_, i) => `${sign}w${i}`).join(separator));
+// Nesting around the limit (64) and far past it, where recursive code overflows the stack.
+const deepJson = fc
+  .tuple(fc.oneof(fc.integer({ min: 60, max: 70 }), fc.integer({ min: 1000, max: 8000 })), fc.constantFrom('[', '{"a":'), fc.boolean())
+  .map(([depth, open, inField]) => {
+    const nested = open.repeat(depth) + (open === '[' ? ']' : '1}').repeat(depth);
+    return inField ? `{"title":${nested},"name":${nested},"email":${nested}}` : nested;
+  });
+const giantString = fc.constantFrom(100_000, 1_000_000).map((size) => 'g'.repeat(size));
+
 /** `arbitrary` in `present` out of `present + absent` runs, else undefined. */
 function sometimes<T>(arbitrary: fc.Arbitrary<T>, present: number, absent: number): fc.Arbitrary<T | undefined> {
   return fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight: present, arbitrary });
@@ -165,7 +178,7 @@ function invalidQueryValue(schema: Schema): fc.Arbitrary<string> {
   if (schema.maximum !== undefined) bounds.push(String(schema.maximum + 1));
   if (schema.maxLength !== undefined) bounds.push('q'.repeat(schema.maxLength + 1));
   if (schema.enum) bounds.push(...schema.enum.map((value) => String(value).toUpperCase()));
-  return fc.oneof(anyText, numberLike, fc.constantFrom('', ...bounds), opaqueToken);
+  return fc.oneof(anyText, numberLike, fc.constantFrom('', ...bounds), opaqueToken, termList);
 }
 
 function queryArbitrary(params: Parameter[], uuids: string[]): fc.Arbitrary<QueryPair[]> {
@@ -221,6 +234,7 @@ function propertyValue(schema: Schema): fc.Arbitrary<unknown> {
   return fc.oneof(
     { weight: 20, arbitrary: fc.oneof(...valid) },
     { weight: 1, arbitrary: fc.constantFrom(...edges) },
+    { weight: schema.type === 'string' ? 1 : 0, arbitrary: giantString },
     { weight: 1, arbitrary: anyText },
     { weight: 1, arbitrary: fc.jsonValue() },
   );
@@ -253,6 +267,7 @@ function bodyArbitrary(schema: Schema | undefined, declared: boolean): fc.Arbitr
     { weight: declared ? 12 : 0, arbitrary: fromSchema },
     { weight: 2, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value) ?? 'null') },
     { weight: 1, arbitrary: fc.constantFrom('', '{', '{"title": ', 'null', '[]', '{}', '"x"', 'NaN', '{"a":1}{"b":2}', '\ufeff{}') },
+    { weight: 1, arbitrary: deepJson },
     { weight: 1, arbitrary: anyText },
   );
   const body = fc.oneof(

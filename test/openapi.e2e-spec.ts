@@ -96,6 +96,24 @@ describe('OpenAPI document', () => {
     );
   });
 
+  it('documents every 4xx and 5xx outside /api/auth as problem+json, and nothing else', () => {
+    const errors = Object.entries(document.paths)
+      .filter(([path]) => !path.startsWith('/api/auth/'))
+      .flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })))
+      .flatMap(({ route, operation }) =>
+        Object.entries(operation.responses)
+          .filter(([status]) => /^[45]/.test(status))
+          .map(([status, response]) => [`${route} ${status}`, Object.keys(response.content ?? {})]),
+      );
+    expect(errors.length).toBeGreaterThan(20);
+    for (const [where, types] of errors) expect([where, types]).toEqual([where, ['application/problem+json']]);
+  });
+
+  it('documents /health/live with no error (it cannot fail) and /health/ready with its 503 problem', () => {
+    expect(Object.keys(document.paths['/health/live']!.get!.responses)).toEqual(['200']);
+    expect(Object.keys(document.paths['/health/ready']!.get!.responses).sort()).toEqual(['200', '503']);
+  });
+
   it('derives body schemas from the zod DTOs, bounds included', async () => {
     const dereferenced = (await SwaggerParser.dereference(structuredClone(document) as never)) as unknown as Document;
     const schema = dereferenced.paths['/api/posts']!.post!.requestBody!.content['application/json']!.schema as any;

@@ -128,6 +128,26 @@ describe('GET /api/posts/:id/history', () => {
     expect(update!.changes).toEqual({ published: [true, false] });
   });
 
+  it('changes nothing for a PATCH or PUT of the stored values: same ETag, version and updatedAt, no entry', async () => {
+    const author = await t.signUp();
+    const created = await t.http().post('/api/posts').set(author.auth).send({ title: 'Same', content: 'Same content here', published: true });
+    const { id, updatedAt } = created.body as PostBody;
+    const etag = created.headers.etag;
+
+    const patched = await t.http().patch(`/api/posts/${id}`).set(author.auth).set('If-Match', etag).send({ title: '  Same  ', published: true });
+    expect(patched.status).toBe(200);
+    expect(patched.headers.etag).toBe(etag);
+    expect(patched.body).toEqual(created.body);
+    const replaced = await t.http().put(`/api/posts/${id}`).set(author.auth).send({ title: 'Same', content: 'Same content here', published: true });
+    expect(replaced.status).toBe(200);
+    expect(replaced.headers.etag).toBe(etag);
+    expect(replaced.body.updatedAt).toBe(updatedAt);
+
+    expect((await history(author, id)).map((entry) => entry.action)).toEqual(['create']);
+    // If-Match still applies: a stale tag is a 412 even when nothing would change.
+    expect((await t.http().patch(`/api/posts/${id}`).set(author.auth).set('If-Match', '"999"').send({ title: 'Same' })).status).toBe(412);
+  });
+
   it('records a PUT with only the fields it changed', async () => {
     const author = await t.signUp();
     const post = await createPost(author);

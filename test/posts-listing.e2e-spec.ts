@@ -473,7 +473,8 @@ describe('GET /api/posts?q=', () => {
     expect(none.body).toEqual({ data: [], nextCursor: null, total: 0 });
   });
 
-  it.each(['"unterminated', 'run & | ! (', 'the', ':*', "o'reilly", '-running'])('treats q=%s as plain words, never an error', async (q) => {
+  // A search of negations alone is refused (it would read every post): see search-limits.e2e-spec.ts.
+  it.each(['"unterminated', 'run & | ! (', 'the', ':*', "o'reilly", 'running -pasta'])('treats q=%s as plain words, never an error', async (q) => {
     const res = await list(t, '/api/posts', { q });
     expect(res.status).toBe(200);
     expectPageShape(res.body);

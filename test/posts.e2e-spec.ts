@@ -198,6 +198,8 @@ describe('POST /api/posts', () => {
     ['a whitespace-only title', { title: ' \t\n ' }, 'title', 'too_small'],
     ['a title of 256 code points', { title: 'a'.repeat(256) }, 'title', 'too_big'],
     ['a title of 256 emoji', { title: EMOJI.repeat(256) }, 'title', 'too_big'],
+    ['a title of zero-width characters only', { title: '\u200B\u200D\uFEFF' }, 'title', 'custom'],
+    ['a title of bidi overrides only', { title: '\u202E\u2066\u202D' }, 'title', 'custom'],
     ['a title that is not a string', { title: 42 }, 'title', 'invalid_type'],
     ['a missing title', { title: undefined }, 'title', 'invalid_type'],
     ['content of 9 characters', { content: '123456789' }, 'content', 'too_small'],

@@ -23,6 +23,19 @@ describe('rate limiting', () => {
       expectProblem(await t.http().get(`/api/users/${randomUUID()}`), 429);
     });
 
+    it('turns a client over its budget away before reading its body', async () => {
+      // Malformed JSON would be a 400 once parsed: the 429 shows it never was.
+      const response = await t.http().post('/api/posts').set('Content-Type', 'application/json').send('{"title": [[[[');
+      expectProblem(response, 429, '/api/posts');
+    });
+
+    it("counts Better Auth's routes too, answering them in Better Auth's shape", async () => {
+      const response = await t.http().get('/api/auth/get-session');
+      expect(response.status).toBe(429);
+      expect(response.body).toEqual({ code: 'TOO_MANY_REQUESTS', message: expect.any(String) });
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
     it('never limits the health probes', async () => {
       for (let i = 0; i < 10; i++) expect((await t.http().get('/health/live')).status).toBe(200);
     });
@@ -31,11 +44,12 @@ describe('rate limiting', () => {
   describe('writes', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await createTestApp(limits({ perMinute: 50, writesPerMinute: 2 }));
+      t = await createTestApp(limits({ perMinute: 50, writesPerMinute: 3 }));
     });
     afterAll(() => t.close());
 
     it('are held to the stricter write limit, with a plain Retry-After', async () => {
+      // The sign-up is a write too: Better Auth's routes count as every other route does.
       const user = await t.signUp();
       const post = { title: 'Limited', content: 'Some content here' };
       expect((await t.http().post('/api/posts').set(user.auth).send(post)).status).toBe(201);

@@ -66,6 +66,13 @@ describe('users', () => {
       });
     });
 
+    it('is never stored by a cache: /users/me, /users/me/posts and get-session say no-store', async () => {
+      for (const path of ['/api/users/me', '/api/users/me/posts', '/api/auth/get-session']) {
+        const res = await t.http().get(path).set(alice.auth);
+        expect([path, res.status, res.headers['cache-control']]).toEqual([path, 200, 'no-store']);
+      }
+    });
+
     it('works with the session cookie from sign-in', async () => {
       const cookie = await signIn(t, alice);
       const res = await t.http().get('/api/users/me').set('Cookie', cookie);

@@ -31,6 +31,8 @@ export function authRequestMiddleware(limit: string | number) {
   const parseJson = express.json({ limit, type: isJsonContentType, verify: rejectDeepJson });
   return (req: Request, res: Response, handle: () => unknown): void => {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
+    // Sessions, tokens and accounts: no answer here is for a shared cache.
+    res.setHeader('Cache-Control', 'no-store');
     const unreadable = unreadableRequest(req);
     if (unreadable) {
       req.resume();

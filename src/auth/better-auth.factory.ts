@@ -54,6 +54,8 @@ export function createBetterAuth(db: Database, options: AuthModuleOptions) {
       modelName: 'rateLimits',
     },
     telemetry: { enabled: false },
+    // Its schema is served merged into /docs-json (when docs are on), never raw over HTTP.
+    disabledPaths: ['/open-api/generate-schema'],
     logger: { log: logBetterAuth },
     // Unexpected errors leave the handler instead of going to better-call's console.error dump
     // (raw, multi-line, with SQL parameters): authRequestMiddleware logs and answers them.

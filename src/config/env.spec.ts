@@ -1,5 +1,8 @@
 import { InvalidEnvironmentError, parseEnv } from './env';
 
+// `openssl rand -base64 32`
+const PRODUCTION_SECRET = 'q3mX9vJ0pL2cR8tYwE5nB1kH7sD4fG6uZaVxCiOeMr0=';
+
 describe(parseEnv.name, () => {
   it('needs nothing for a first run', () => {
     const env = parseEnv({});
@@ -33,8 +36,29 @@ describe(parseEnv.name, () => {
     [{ NODE_ENV: 'production' }, 'BETTER_AUTH_SECRET'],
     [{ TRUSTED_ORIGINS: 'not a url' }, 'TRUSTED_ORIGINS'],
     [{ DATABASE_MIGRATE: 'maybe' }, 'DATABASE_MIGRATE'],
+    [{ NODE_ENV: 'production', BETTER_AUTH_SECRET: 'a'.repeat(32) }, 'BETTER_AUTH_SECRET'],
+    [{ NODE_ENV: 'production', BETTER_AUTH_SECRET: 'password'.repeat(6) }, 'BETTER_AUTH_SECRET'],
+    [{ NODE_ENV: 'production', BETTER_AUTH_SECRET: PRODUCTION_SECRET, TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUSTED_ORIGINS: 'https://*.example.com' }, 'TRUSTED_ORIGINS'],
+    [{ TRUSTED_ORIGINS: 'https://app.example.com/app' }, 'TRUSTED_ORIGINS'],
+    [{ METRICS_PORT: 'internal' }, 'METRICS_PORT'],
+    [{ DOCS_ENABLED: 'sometimes' }, 'DOCS_ENABLED'],
   ])('rejects %p naming %s', (source, variable) => {
     expect(() => parseEnv(source)).toThrow(InvalidEnvironmentError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`^  - ${variable}: `, 'm'));
+  });
+
+  it('takes a random production secret and proxies named by count or address', () => {
+    expect(parseEnv({ NODE_ENV: 'production', BETTER_AUTH_SECRET: PRODUCTION_SECRET, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ NODE_ENV: 'production', BETTER_AUTH_SECRET: PRODUCTION_SECRET, TRUST_PROXY: '10.0.0.0/8' }).TRUST_PROXY).toBe('10.0.0.0/8');
+    // Outside production, TRUST_PROXY=true stays allowed (a local proxy in development).
+    expect(parseEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+  });
+
+  it('drops a trailing slash from trusted origins, as browsers send them', () => {
+    expect(parseEnv({ TRUSTED_ORIGINS: 'https://app.example.com/, http://localhost:5173' }).TRUSTED_ORIGINS).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
   });
 });

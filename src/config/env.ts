@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { estimatedEntropyBits } from './secret-entropy';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -8,10 +9,26 @@ const databaseUrl = z
     message: 'expected memory:// or a postgres:// URL (leave unset for the embedded database in DATA_DIR)',
   });
 
+// An origin is scheme://host[:port]: a trailing slash is dropped, anything else that CORS
+// would not match exactly (a path, a wildcard, which Better Auth honours and CORS does not) is refused.
+const origin = z.string().transform((value, ctx) => {
+  const trimmed = value.replace(/\/+$/, '');
+  if (trimmed.includes('*')) {
+    ctx.addIssue({ code: 'custom', message: `wildcards are not supported (${value}): list each origin` });
+    return z.NEVER;
+  }
+  if (!URL.canParse(trimmed) || new URL(trimmed).origin !== trimmed) {
+    ctx.addIssue({ code: 'custom', message: `expected origins such as https://app.example.com, without a path (${value})` });
+    return z.NEVER;
+  }
+  return trimmed;
+});
 const origins = z
   .string()
-  .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
-  .pipe(z.array(z.url({ message: 'expected a comma-separated list of origins such as http://localhost:5173' })));
+  .transform((list) => list.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(origin));
+
+const MIN_SECRET_BITS = 128;
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(600_000).default(fallback);
 
@@ -46,6 +63,8 @@ export const envSchema = z
     SENTRY_DSN: z.url().optional(),
     SENTRY_ENVIRONMENT: z.string().optional(),
     SHUTDOWN_TIMEOUT_MS: milliseconds(10_000),
+    METRICS_PORT: port.optional(),
+    DOCS_ENABLED: z.stringbool().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.BETTER_AUTH_SECRET) {
@@ -53,6 +72,21 @@ export const envSchema = z
         code: 'custom',
         path: ['BETTER_AUTH_SECRET'],
         message: 'required when NODE_ENV=production (generate one with `openssl rand -base64 32`)',
+      });
+    }
+    const bits = env.BETTER_AUTH_SECRET ? estimatedEntropyBits(env.BETTER_AUTH_SECRET) : MIN_SECRET_BITS;
+    if (env.NODE_ENV === 'production' && bits < MIN_SECRET_BITS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BETTER_AUTH_SECRET'],
+        message: `too easy to guess (about ${bits} bits of entropy, at least ${MIN_SECRET_BITS} needed): generate one with \`openssl rand -base64 32\``,
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.TRUST_PROXY === true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRUST_PROXY'],
+        message: 'true trusts any X-Forwarded-For a client sends, so it can pick its own address and escape rate limits: give the number of proxies in front (e.g. 1) or their addresses',
       });
     }
   });

@@ -2,6 +2,7 @@ import { ConfigurableModuleBuilder, Global, Inject, Module, OnApplicationShutdow
 import { DATABASE_CONNECTION, DRIZZLE } from './database.constants';
 import { openDatabase, type DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
+import { HeavyReads } from './heavy-reads';
 import { UnitOfWork } from './unit-of-work';
 
 const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<DatabaseModuleOptions>()
@@ -29,8 +30,14 @@ export const DATABASE_MODULE_OPTIONS = MODULE_OPTIONS_TOKEN;
       useFactory: (connection: DatabaseConnection) => connection.db,
     },
     UnitOfWork,
+    {
+      provide: HeavyReads,
+      inject: [DATABASE_CONNECTION],
+      // A quarter of the pool: the rest of the pool, and of the database's CPU, stays for everything else.
+      useFactory: (connection: DatabaseConnection) => new HeavyReads(Math.max(1, Math.floor(connection.maxConnections / 4))),
+    },
   ],
-  exports: [DRIZZLE, DATABASE_CONNECTION, UnitOfWork],
+  exports: [DRIZZLE, DATABASE_CONNECTION, UnitOfWork, HeavyReads],
 })
 export class DatabaseModule extends ConfigurableModuleClass implements OnApplicationShutdown {
   constructor(@Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection) {

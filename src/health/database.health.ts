@@ -2,10 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DATABASE_CONNECTION } from '../database/database.constants';
-import type { DatabaseConnection } from '../database/database.connection';
-
-// Readiness probes give up quickly: a slow database is as good as a missing one.
-const PING_TIMEOUT_MS = 1_000;
+import { type DatabaseConnection, PING_TIMEOUT_MS } from '../database/database.connection';
 
 @Injectable()
 export class DatabaseHealthIndicator {

@@ -76,7 +76,7 @@ export class PostsController {
   @OptionalAuth()
   @ApiOperation({ summary: 'List published posts', description: 'Newest first by default; keyset paging with cursor, or page numbers with page.' })
   @ApiOkResponse({ type: PostPageDto.Output })
-  @ApiProblems(400)
+  @ApiProblems(400, 503)
   list(@Query() query: ListPostsQueryDto) {
     return this.posts.list(query);
   }

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth.types';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { HeavyReads } from '../database/heavy-reads';
 import { UnitOfWork } from '../database/unit-of-work';
 import { requestFingerprint } from '../idempotency/idempotency-key';
 import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
@@ -15,6 +16,7 @@ import type { PostChanges } from './dto/post-body.dto';
 import { type Post, type PostHistoryEntry, type PostPage, TOTAL_CAP } from './dto/post-response.dto';
 import type { PostListQuery } from './dto/list-posts.query.dto';
 import { etagFor, ifMatchAllows } from './etag';
+import { searchTerms } from './search-terms';
 import { toHistoryEntry, toPost } from './post.mapper';
 import { EDITABLE, type PostChangeSet, type PostFilter, type PostRecord, PostsRepository } from './posts.repository';
 
@@ -34,6 +36,7 @@ export class PostsService {
     private readonly posts: PostsRepository,
     private readonly idempotencyKeys: IdempotencyKeysRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly heavyReads: HeavyReads,
   ) {}
 
   /**
@@ -94,6 +97,8 @@ export class PostsService {
       for (const field of EDITABLE) {
         if (input[field] !== undefined && input[field] !== current[field]) changes[field] = [current[field], input[field]];
       }
+      // Values equal to the stored ones change nothing: no new version, no history entry.
+      if (Object.keys(changes).length === 0) return { post: toPost(current), etag: etagFor(current.version) };
       // Conditional on the version just checked: the row lock makes this hold, the condition makes it certain.
       const updated = await posts.updateIfVersion(id, current.version, input);
       if (!updated) throw this.preconditionFailed();
@@ -124,12 +129,16 @@ export class PostsService {
   private async page(filter: PostFilter, query: Omit<PostListQuery, 'authorId'>): Promise<PostPage> {
     const offset = query.page ? (query.page - 1) * query.limit : undefined;
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    // One row more than asked tells whether another page follows.
-    const [rows, total] = await Promise.all([
-      this.posts.page(filter, { order: query.order, limit: query.limit + 1, after, offset }),
-      // One more than the cap tells a capped count from an exact one.
-      query.withTotal === 'true' ? this.posts.count(filter, TOTAL_CAP + 1) : undefined,
-    ]);
+    const read = () =>
+      Promise.all([
+        // One row more than asked tells whether another page follows.
+        this.posts.page(filter, { order: query.order, limit: query.limit + 1, after, offset }),
+        // One more than the cap tells a capped count from an exact one.
+        query.withTotal === 'true' ? this.posts.count(filter, TOTAL_CAP + 1) : undefined,
+      ]);
+    // Counts, negations and phrases cost what the client makes them cost: they take turns.
+    const heavy = query.withTotal === 'true' || (!!filter.search && searchTerms(filter.search).rechecked);
+    const [rows, total] = heavy ? await this.heavyReads.run(read) : await read();
     const data = rows.slice(0, query.limit);
     const last = data.at(-1);
     const nextCursor = !query.page && rows.length > query.limit && last ? encodeCursor(last) : null;

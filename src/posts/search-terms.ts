@@ -20,19 +20,31 @@ export interface SearchTerms {
   count: number;
   /** True when some word that is not a stop word is searched for without `-`. */
   hasPositive: boolean;
+  /** True when some word is negated with `-`. */
+  hasNegation: boolean;
+  /**
+   * True for a negation or a "phrase": the GIN index cannot answer those alone, so every
+   * post that holds the other words is read to check them (~0.1 s for a common word at
+   * 200,000 posts). Plain words are answered from the index.
+   */
+  rechecked: boolean;
 }
 
 /** The words of a `websearch_to_tsquery` search, as PostgreSQL will read them. */
 export function searchTerms(q: string): SearchTerms {
   let count = 0;
   let hasPositive = false;
+  let rechecked = false;
+  let hasNegation = false;
   for (const token of q.match(TOKEN) ?? []) {
     if (token.toLowerCase() === 'or') continue;
     const negated = token.startsWith('-');
+    if (negated || token.startsWith('"')) rechecked = true;
     for (const [word] of token.matchAll(WORD)) {
       count++;
-      if (!negated && !STOP_WORDS.has(word.toLowerCase())) hasPositive = true;
+      if (negated) hasNegation = true;
+      else if (!STOP_WORDS.has(word.toLowerCase())) hasPositive = true;
     }
   }
-  return { count, hasPositive };
+  return { count, hasPositive, hasNegation, rechecked };
 }

@@ -1,10 +1,10 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, Optional } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { Request } from 'express';
 import type { ExecutionContext } from '@nestjs/common';
 import { RateLimitGuard } from './rate-limit.guard';
+import { RateLimiter } from './rate-limiter';
 import type { RateLimitOptions } from './rate-limit.options';
 
 const REDIS_STORAGE = Symbol('RATE_LIMIT_REDIS_STORAGE');
@@ -20,7 +20,8 @@ function request(context: ExecutionContext): Request {
 /**
  * @nestjs/throttler for the whole app: `perMinute` per client on every route and
  * `writesPerMinute` more on writes, counted per client across routes, in memory
- * or in Redis. 429s become problem+json with Retry-After in the problem filter.
+ * or in Redis, before any body is parsed (see RateLimiter). 429s become problem+json with
+ * Retry-After in the problem filter (Better Auth's error shape under its routes).
  */
 @Module({})
 export class RateLimitModule implements OnApplicationShutdown {
@@ -46,7 +47,9 @@ export class RateLimitModule implements OnApplicationShutdown {
           errorMessage: 'Too many requests; retry after the number of seconds in Retry-After',
         }),
       ],
-      providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }, ...(redis ? [{ provide: REDIS_STORAGE, useValue: redis }] : [])],
+      // Not an APP_GUARD: configureApp mounts RateLimiter before the body parsers.
+      providers: [RateLimitGuard, RateLimiter, ...(redis ? [{ provide: REDIS_STORAGE, useValue: redis }] : [])],
+      exports: [RateLimiter],
     };
   }
 

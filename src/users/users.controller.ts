@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
@@ -21,6 +21,7 @@ export class UsersController {
   ) {}
 
   @Get('me')
+  @Header('Cache-Control', 'no-store')
   @UseGuards(AuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user' })
@@ -31,11 +32,12 @@ export class UsersController {
   }
 
   @Get('me/posts')
+  @Header('Cache-Control', 'no-store')
   @UseGuards(AuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: "The signed-in user's posts, drafts included", description: 'Same paging as GET /api/posts.' })
   @ApiOkResponse({ type: PostPageDto.Output })
-  @ApiProblems(400, 401)
+  @ApiProblems(400, 401, 503)
   myPosts(@CurrentUser() user: AuthUser, @Query() query: ListOwnPostsQueryDto) {
     return this.posts.listOwn(user, query);
   }

@@ -30,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { captureAppSql } from './app-sql.mjs';
+import { ATTACK_SEARCH, describeBurst, searchBurst } from './burst.mjs';
 import { COMMON_TERM, SELECTIVE_TERM, seed, seedAuthorPosts } from './seed.mjs';
 import { INSERT_HISTORY_SQL, INSERT_POST_SQL, SEARCH_WINDOW, SESSION_BY_TOKEN_SQL, findByIdSql, listSql, searchMatchesSql, searchRecentSql, updateSql } from './sql.mjs';
 
@@ -592,6 +593,17 @@ async function main() {
       `${String(r.rps).padStart(6)} req/s p50 ${r.p50} ms p99 ${r.p99} ms${r.errors ? ` ERRORS ${r.errors} ${JSON.stringify(r.statuses)}` : ''}${r.requests ? '' : ' NOTHING COMPLETED'}`;
     log(`${scenario.name.padEnd(22)} app ${fmt(measured.app)} | baseline ${fmt(measured.baseline)} | ${ratio.toFixed(2)}${scenario.note ? `  (${scenario.note})` : ''}`);
   }
+  // The search burst is the app's alone (the baseline has no limits to hold): the attack as
+  // it was sent, then the most expensive search still allowed.
+  const bursts = {};
+  if (!ONLY || ONLY.has('search_burst')) {
+    log('');
+    for (const [name, path] of [['search_burst_attack', ATTACK_SEARCH], ['search_burst', undefined]]) {
+      bursts[name] = await searchBurst({ url: appUrl, ids: fixtures.ids, duration: DURATION, path });
+      await drain(db);
+      log(describeBurst(name, bursts[name]));
+    }
+  }
   const rssMb = peakRssMb(appProcess.pid);
   const baselineRssMb = peakRssMb(baseProcess.pid);
 
@@ -604,6 +616,8 @@ async function main() {
   log('');
   log(`app peak RSS (VmHWM): ${rssMb} MB (baseline ${baselineRssMb} MB); app cold start to /health/ready: ${startupMs} ms`);
   const failed = Object.entries(results).filter(([, r]) => r.app.errors || r.baseline.errors || !r.app.requests || !r.baseline.requests);
+  const failedBursts = Object.entries(bursts).filter(([, r]) => !r.ok);
+  for (const [name] of failedBursts) warn(`!! ${name}: the other clients were not served as they must be (see above)`);
   if (failed.length) {
     warn('');
     warn('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
@@ -629,6 +643,7 @@ async function main() {
     );
     const report = {
       scenarios: scenariosJson,
+      bursts,
       rssMb,
       startupMs,
       config: { posts: POSTS, durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS, poolSize: POOL_SIZE, pinned: !!PIN, node: process.version, loadAverageAtStart: loadAtStart },
@@ -636,7 +651,7 @@ async function main() {
     writeFileSync(path.resolve(process.cwd(), ARGS.json), `${JSON.stringify(report, null, 2)}\n`);
     log(`wrote ${ARGS.json}`);
   }
-  return failed.length ? 2 : 0;
+  return failed.length || failedBursts.length ? 2 : 0;
 }
 
 async function explain(db, appSql, fixtures) {

@@ -11,7 +11,7 @@ export const SELECTIVE_TERM = 'zeppelin';
 export const SELECTIVE_POSTS = 8;
 
 // Plain words whose English stems collide with neither term above.
-const VOCABULARY = `
+export const VOCABULARY = `
   river mountain coffee window garden silver market engine harbor yellow quiet planet bridge
   forest candle winter summer autumn spring ocean desert island valley meadow thunder rain
   storm cloud sunset morning evening night street city village castle tower library museum

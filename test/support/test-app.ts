@@ -25,6 +25,8 @@ export async function createTestApp(
     rateLimit: { enabled: false, perMinute: 1000, writesPerMinute: 1000 },
     logging: { level: 'silent' },
     shutdownTimeoutMs: 1000,
+    metrics: {},
+    docs: true,
     ...overrides,
   };
   return createTestingApp({

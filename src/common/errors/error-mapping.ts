@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { TooManyHeavyReads } from '../../database/heavy-reads';
 import { RequestValidationException, type FieldError } from '../validation/request-validation.exception';
 
 /** What the client is told about an exception; the rest stays in the log. */
@@ -29,6 +30,9 @@ const UNAVAILABLE_MESSAGES = [
 export function mapError(exception: unknown): MappedError {
   if (exception instanceof RequestValidationException) {
     return { status: 400, detail: exception.message, errors: exception.fieldErrors };
+  }
+  if (exception instanceof TooManyHeavyReads) {
+    return { status: 503, detail: exception.message, headers: { 'Retry-After': '1' } };
   }
   if (exception instanceof HttpException) {
     return { status: exception.getStatus(), detail: httpExceptionDetail(exception) };

@@ -14,7 +14,7 @@ const WHEN: Record<number, string> = {
   422: 'Idempotency-Key reused with a different body',
   413: 'Body over the size limit',
   415: 'Body is not JSON',
-  503: 'Database unavailable',
+  503: 'Database unavailable or too slow, or too many searches running (then with Retry-After): try again shortly',
 };
 
 const FIELD_ERRORS = {

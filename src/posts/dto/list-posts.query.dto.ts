@@ -35,13 +35,13 @@ const paging = {
       const terms = searchTerms(q);
       if (terms.count > MAX_SEARCH_TERMS) {
         ctx.addIssue({ code: 'custom', input: q, message: `q may contain at most ${MAX_SEARCH_TERMS} words` });
-      } else if (!terms.hasPositive) {
-        ctx.addIssue({ code: 'custom', input: q, message: 'q must contain a word to search for that is not negated with - (nor only words like "the")' });
+      } else if (terms.hasNegation && !terms.hasPositive) {
+        ctx.addIssue({ code: 'custom', input: q, message: 'q must contain a word to search for besides the ones negated with - (and words like "the")' });
       }
     })
     .optional()
     .meta({
-      description: `Full-text search over title and content (English stemming; websearch syntax: "phrases", or, -word). At most ${MAX_SEARCH_TERMS} words, at least one of them not negated.`,
+      description: `Full-text search over title and content (English stemming; websearch syntax: "phrases", or, -word). At most ${MAX_SEARCH_TERMS} words; negated words need a word to search for beside them.`,
     }),
   order: z.enum(['desc', 'asc']).default('desc').meta({ description: 'By createdAt' }),
   withTotal: z
