@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { mapError } from '../common/errors/error-mapping';
-import { errorForLog } from '../common/errors/redact-query-params';
+import { logServerError } from '../common/errors/server-error-log';
 import { isJsonContentType } from '../common/http/json-content-type';
 import { rejectDeepJson } from '../common/http/json-depth';
 import type { RequestWithId } from '../common/http/request-id.middleware';
-import { captureServerError } from '../observability/sentry';
 import { CLIENT_IP_HEADER } from './better-auth.factory';
 
 interface ParserError {
@@ -72,14 +71,8 @@ async function runHandler(req: Request, res: Response, handle: () => unknown): P
     const id = (req as RequestWithId).id ?? '';
     const mapped = mapError(error);
     const status = mapped.status >= 500 ? mapped.status : 400;
-    const cause = errorForLog(error);
-    const where = `${req.method} ${req.originalUrl} (request ${id})`;
-    if (status === 500) {
-      captureServerError(error, { requestId: id, method: req.method, route: req.path });
-      logger.error(`${where} failed`, cause);
-    } else {
-      logger.warn(`${where} answered ${status}: ${cause.split('\n', 1)[0]}`);
-    }
+    if (status >= 500) logServerError(logger, error, status, req.originalUrl, { requestId: id, method: req.method, route: req.path });
+    else logger.warn(`${req.method} ${req.originalUrl} (request ${id}) answered 400: ${mapped.detail}`);
     if (res.headersSent) {
       res.destroy();
       return;

@@ -2,11 +2,10 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { AuthenticatedRequest } from '../../auth/auth.types';
-import { captureServerError } from '../../observability/sentry';
-import { errorForLog } from './redact-query-params';
 import type { RequestWithId } from '../http/request-id.middleware';
 import { requestPath } from '../http/request-path';
 import { mapError } from './error-mapping';
+import { logServerError } from './server-error-log';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
 
 /** Turns every exception into RFC 9457 problem+json; a 5xx is logged, never explained. */
@@ -22,13 +21,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const requestId = request.id ?? String(response.getHeader('X-Request-Id') ?? '');
 
     if (mapped.status >= 500) {
-      // The route's pattern, not the URL: ids stay out of issue grouping.
       const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
-      captureServerError(exception, { requestId, method: request.method, route, userId: request.user?.id });
-      const where = `${request.method} ${request.originalUrl} (request ${requestId})`;
-      const cause = errorForLog(exception);
-      if (mapped.status === 500) this.logger.error(`${where} failed`, cause);
-      else this.logger.warn(`${where} answered ${mapped.status}: ${cause.split('\n', 1)[0]}`);
+      logServerError(this.logger, exception, mapped.status, request.originalUrl, { requestId, method: request.method, route, userId: request.user?.id });
     }
     if (response.headersSent) return;
 
