@@ -1,5 +1,19 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
+import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+
+// The layers of src/, bottom up: a file may import its own layer and the ones below it.
+// Features import another feature only through that feature's index.ts.
+const LAYERS = [
+  { type: 'app', pattern: 'src/app' },
+  { type: 'testing', pattern: 'src/testing' },
+  { type: 'http', pattern: 'src/http' },
+  { type: 'infra', pattern: 'src/infra/*', capture: ['part'] },
+  { type: 'common', pattern: 'src/common' },
+  { type: 'feature', pattern: 'src/*', capture: ['feature'] },
+];
+const allow = (...types) => ({ to: { element: { types: { anyOf: types } } } });
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'migrations/', '.data/', 'test/host-app/'] },
@@ -15,6 +29,37 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': LAYERS,
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            { from: { element: { type: 'common' } }, allow: allow('common') },
+            { from: { element: { type: 'infra' } }, allow: allow('common', 'infra') },
+            { from: { element: { type: 'http' } }, allow: allow('common', 'infra', 'http') },
+            { from: { element: { type: 'feature' } }, allow: allow('common', 'infra', 'http') },
+            {
+              from: { element: { type: 'feature' } },
+              allow: { to: { element: { type: 'feature', captured: { feature: '{{ from.element.captured.feature }}' } } } },
+            },
+            { from: { element: { type: 'feature' } }, allow: { to: { element: { type: 'feature', fileInternalPath: 'index.ts' } } } },
+            {
+              from: { element: { types: { anyOf: ['app', 'testing'] } } },
+              allow: allow('common', 'infra', 'http', 'feature', 'app', 'testing'),
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
@@ -25,7 +70,20 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', AbortController: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        performance: 'readonly',
+        AbortController: 'readonly',
+      },
     },
   },
+  prettier,
 );

@@ -1,12 +1,12 @@
-import { env } from './instrument';
+import { env } from './app/instrument';
 import { NestFactory } from '@nestjs/core';
 import type { Express } from 'express';
 import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
-import { appConfigFromEnv } from './app.config';
-import { AppModule } from './app.module';
-import { configureApp } from './setup';
-import { enableGracefulShutdown } from './shutdown';
+import { appConfigFromEnv } from './app/app.config';
+import { AppModule } from './app/app.module';
+import { configureApp } from './http/pipeline';
+import { enableGracefulShutdown } from './app/shutdown';
 
 async function bootstrap(): Promise<void> {
   const config = appConfigFromEnv(env);
@@ -17,7 +17,11 @@ async function bootstrap(): Promise<void> {
   (app.getHttpAdapter().getInstance() as Express).set('etag', false);
   const logger = app.get(Logger);
   app.useLogger(logger);
-  await configureApp(app, { trustedOrigins: config.auth.trustedOrigins, trustProxy: config.trustProxy, swaggerPath: config.docs ? 'docs' : false });
+  await configureApp(app, {
+    trustedOrigins: config.auth.trustedOrigins,
+    trustProxy: config.trustProxy,
+    swaggerPath: config.docs ? 'docs' : false,
+  });
   enableGracefulShutdown(app, { timeoutMs: config.shutdownTimeoutMs, logger });
   await app.listen(config.port);
   limitSlowClients(app.getHttpServer() as Server);

@@ -1,13 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { accounts, postHistory, posts, users, type PostRow } from '../src/database/schema';
+import { accounts, postHistory, posts, users, type PostRow } from '../src/infra/database/schema';
 import { expectProblem } from './support/problem';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 import type { Post as ApiPost } from '../src/posts/dto/post-response.dto';
 
 type Order = 'asc' | 'desc';
-
 
 interface Page {
   data: ApiPost[];
@@ -51,7 +50,9 @@ function inParallel(n: number, send: (i: number) => PromiseLike<Response>): Prom
 
 /** Every response that is not `expected`, as "status detail", so a failure says what went wrong. */
 function unexpected(responses: Response[], expected: number): string[] {
-  return responses.filter((res) => res.status !== expected).map((res) => `${res.status} ${res.body?.detail ?? res.body?.message ?? res.text}`);
+  return responses
+    .filter((res) => res.status !== expected)
+    .map((res) => `${res.status} ${res.body?.detail ?? res.body?.message ?? res.text}`);
 }
 
 /** Which status came back how often. */
@@ -176,7 +177,11 @@ describe('cursor paging while posts are being created', () => {
       const [pageRes, ...writes] = await Promise.all([
         t.http().get('/api/posts').query(query),
         ...Array.from({ length: 3 }, () =>
-          t.http().post('/api/posts').set(writer.auth).send({ title: `Fresh ${randomUUID()}`, content: 'Fresh content, long enough', published: true }),
+          t
+            .http()
+            .post('/api/posts')
+            .set(writer.auth)
+            .send({ title: `Fresh ${randomUUID()}`, content: 'Fresh content, long enough', published: true }),
         ),
       ]);
       expect(pageRes.status).toBe(200);
@@ -203,7 +208,10 @@ describe('concurrent sign-ups with one email', () => {
     // Better Auth logs each losing insert's unique violation; expected here, so kept out of the output.
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const responses = await inParallel(n, (i) =>
-      t.http().post('/api/auth/sign-up/email').send({ email, password: 'correct horse battery staple', name: `Racer ${i}` }),
+      t
+        .http()
+        .post('/api/auth/sign-up/email')
+        .send({ email, password: 'correct horse battery staple', name: `Racer ${i}` }),
     ).finally(() => logged.mockRestore());
 
     const rows = await t.db.select({ id: users.id }).from(users).where(eq(users.email, email));
@@ -219,7 +227,10 @@ describe('concurrent sign-ups with one email', () => {
     // A losing attempt must not leave a second credential behind for the winner's row.
     expect(await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.userId, rows[0]!.id))).toHaveLength(1);
 
-    const me = await t.http().get('/api/users/me').set({ Authorization: `Bearer ${winner.body.token}` });
+    const me = await t
+      .http()
+      .get('/api/users/me')
+      .set({ Authorization: `Bearer ${winner.body.token}` });
     expect(me.status).toBe(200);
     expect(me.body.email).toBe(email);
   });
@@ -250,7 +261,11 @@ describe('concurrent creates by one user', () => {
     const titles = Array.from({ length: PARALLEL }, (_, i) => `Parallel ${i}`);
 
     const responses = await inParallel(PARALLEL, (i) =>
-      t.http().post('/api/posts').set(author.auth).send({ title: titles[i], content: 'Parallel content, long enough', published: i % 2 === 0 }),
+      t
+        .http()
+        .post('/api/posts')
+        .set(author.auth)
+        .send({ title: titles[i], content: 'Parallel content, long enough', published: i % 2 === 0 }),
     );
 
     expect(unexpected(responses, 201)).toEqual([]);

@@ -61,7 +61,11 @@ class Load {
       const phase = this.phase;
       const request =
         kind === 'write'
-          ? this.t.http().post('/api/posts').set(this.user.auth).send(post(`load ${phase} ${n}`))
+          ? this.t
+              .http()
+              .post('/api/posts')
+              .set(this.user.auth)
+              .send(post(`load ${phase} ${n}`))
           : this.t.http().get('/api/posts?limit=5');
       const { response, ms } = await timed(request.timeout(MAX_LATENCY_MS * 2));
       this.samples.push({ phases: [phase, this.phase], kind, status: response?.status ?? 0, ms });
@@ -138,7 +142,14 @@ describe('database outage', () => {
   const app = () => t!;
 
   async function write(title: string): Promise<{ response: Response; ms: number }> {
-    const { response, ms } = await timed(app().http().post('/api/posts').set(user.auth).send(post(title)).timeout(MAX_LATENCY_MS * 2));
+    const { response, ms } = await timed(
+      app()
+        .http()
+        .post('/api/posts')
+        .set(user.auth)
+        .send(post(title))
+        .timeout(MAX_LATENCY_MS * 2),
+    );
     if (!response) throw new Error(`POST /api/posts got no response within ${ms} ms`);
     if (response.status === 201) written.push(response.body.id);
     return { response, ms };
@@ -191,7 +202,14 @@ describe('database outage', () => {
     await locker.connect();
     await locker.query('begin');
     await locker.query('select 1 from posts where id = $1 for update', [written[1]]);
-    const patch = timed(app().http().patch(`/api/posts/${written[1]}`).set(user.auth).send({ title: 'locked' }).timeout(MAX_LATENCY_MS * 2));
+    const patch = timed(
+      app()
+        .http()
+        .patch(`/api/posts/${written[1]}`)
+        .set(user.auth)
+        .send({ title: 'locked' })
+        .timeout(MAX_LATENCY_MS * 2),
+    );
     await waitForLockWaiter(locker);
 
     await load!.during(async () => {
@@ -214,7 +232,11 @@ describe('database outage', () => {
       live: await get('/health/live'),
     };
     await sleep(1_500);
-    report.push(`while down: ${Object.entries(probes).map(([name, { response, ms }]) => `${name} ${response.status} in ${ms} ms`).join(', ')}`);
+    report.push(
+      `while down: ${Object.entries(probes)
+        .map(([name, { response, ms }]) => `${name} ${response.status} in ${ms} ms`)
+        .join(', ')}`,
+    );
 
     expect(locked.response).toBeDefined();
     expectProblem(locked.response!, 503);
@@ -230,26 +252,30 @@ describe('database outage', () => {
     expect(slow.map(([name, { ms }]) => `${name} took ${ms} ms`)).toEqual([]);
   }, 20_000);
 
-  it('serves again once the database is back, without a restart', async () => {
-    load!.phase = 'restarting';
-    await cluster!.start();
-    const started = Date.now();
-    let ready: Response | undefined;
-    while (Date.now() - started < RECOVERY_DEADLINE_MS) {
-      ({ response: ready } = await get('/health/ready'));
-      if (ready.status === 200) break;
-      await sleep(100);
-    }
-    load!.phase = 'recovered';
-    report.push(`ready ${ready?.status} ${Date.now() - started} ms after the restarted server accepted connections`);
-    expect(ready?.status).toBe(200);
+  it(
+    'serves again once the database is back, without a restart',
+    async () => {
+      load!.phase = 'restarting';
+      await cluster!.start();
+      const started = Date.now();
+      let ready: Response | undefined;
+      while (Date.now() - started < RECOVERY_DEADLINE_MS) {
+        ({ response: ready } = await get('/health/ready'));
+        if (ready.status === 200) break;
+        await sleep(100);
+      }
+      load!.phase = 'recovered';
+      report.push(`ready ${ready?.status} ${Date.now() - started} ms after the restarted server accepted connections`);
+      expect(ready?.status).toBe(200);
 
-    expect((await write('after outage')).response.status).toBe(201);
-    const list = await get('/api/posts?limit=100');
-    expect(list.response.status).toBe(200);
-    expect(list.response.body.data.map((p: { title: string }) => p.title)).toContain('after outage');
-    await sleep(500);
-  }, RECOVERY_DEADLINE_MS + 10_000);
+      expect((await write('after outage')).response.status).toBe(201);
+      const list = await get('/api/posts?limit=100');
+      expect(list.response.status).toBe(200);
+      expect(list.response.body.data.map((p: { title: string }) => p.title)).toContain('after outage');
+      await sleep(500);
+    },
+    RECOVERY_DEADLINE_MS + 10_000,
+  );
 
   it('loses no write that was acknowledged, and never answers 500 or hangs', async () => {
     await load!.stop();
@@ -292,11 +318,15 @@ describe('database outage', () => {
     expect({ checkedOut: pool.total - pool.idle, waiting: pool.waiting }).toEqual({ checkedOut: 0, waiting: 0 });
   });
 
-  it('still shuts down cleanly after the outage', async () => {
-    const started = Date.now();
-    closing = app().close();
-    const closed = await settlesWithin(closing, CLOSE_DEADLINE_MS);
-    report.push(closed ? `app closed in ${Date.now() - started} ms` : `app.close() still pending after ${CLOSE_DEADLINE_MS} ms`);
-    expect(closed).toBe(true);
-  }, CLOSE_DEADLINE_MS + 5_000);
+  it(
+    'still shuts down cleanly after the outage',
+    async () => {
+      const started = Date.now();
+      closing = app().close();
+      const closed = await settlesWithin(closing, CLOSE_DEADLINE_MS);
+      report.push(closed ? `app closed in ${Date.now() - started} ms` : `app.close() still pending after ${CLOSE_DEADLINE_MS} ms`);
+      expect(closed).toBe(true);
+    },
+    CLOSE_DEADLINE_MS + 5_000,
+  );
 });

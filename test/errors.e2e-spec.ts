@@ -1,5 +1,5 @@
 import { count, sql } from 'drizzle-orm';
-import { posts } from '../src/database/schema';
+import { posts } from '../src/infra/database/schema';
 import { expectProblem } from './support/problem';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 
@@ -33,7 +33,11 @@ describe('errors as problem+json', () => {
   });
 
   it('rejects a body over 1 MiB with a 413 problem', async () => {
-    const response = await t.http().post('/api/posts').set(user.auth).send({ ...validPost, content: 'x'.repeat(1024 * 1024 + 1) });
+    const response = await t
+      .http()
+      .post('/api/posts')
+      .set(user.auth)
+      .send({ ...validPost, content: 'x'.repeat(1024 * 1024 + 1) });
     expectProblem(response, 413, '/api/posts');
   });
 

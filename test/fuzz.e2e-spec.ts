@@ -66,10 +66,9 @@ interface Concrete {
   body?: BodyChoice;
 }
 
-const headerChar = fc.oneof(
-  { weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
-  { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
-).map((code) => String.fromCharCode(code));
+const headerChar = fc
+  .oneof({ weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) }, { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) })
+  .map((code) => String.fromCharCode(code));
 const headerText = fc.string({ unit: headerChar, maxLength: 80 });
 const rawUrlChar = fc.constantFrom(...`abcXYZ019-._~!$&'()*+,;=:@%/`.split(''));
 
@@ -98,7 +97,24 @@ const hostileText = fc.constantFrom(
   'x'.repeat(4000),
 );
 // Mostly printable, now and then a character that trips encoders and databases.
-const edgeChar = fc.constantFrom('\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u00a0', '\u2028', '\ud800', '\udfff', '\ufeff', '\ufffe', '\u{10ffff}', '😀', '%', '\\', '"');
+const edgeChar = fc.constantFrom(
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u2028',
+  '\ud800',
+  '\udfff',
+  '\ufeff',
+  '\ufffe',
+  '\u{10ffff}',
+  '😀',
+  '%',
+  '\\',
+  '"',
+);
 const mixedChar = fc.oneof({ weight: 12, arbitrary: fc.string({ minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: edgeChar });
 const mixedText = (minLength = 0, maxLength = 30) => fc.string({ unit: mixedChar, minLength, maxLength });
 const anyText = fc.oneof(
@@ -116,8 +132,17 @@ const numberLike = fc.oneof(
 // Opaque tokens (cursors) are base64url JSON here, often a [timestamp, uuid] pair;
 // timestamps include the ends of the ISO range, where PostgreSQL's range differs.
 const isoTimestamp = fc.oneof(
-  fc.date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom('0000-01-01T00:00:00.000Z', '0000-12-31T23:59:59.999Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '1970-01-01T00:00:00Z', '2024-02-29T12:00:00.123456789Z'),
+  fc
+    .date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+  fc.constantFrom(
+    '0000-01-01T00:00:00.000Z',
+    '0000-12-31T23:59:59.999Z',
+    '0001-01-01T00:00:00Z',
+    '9999-12-31T23:59:59.999Z',
+    '1970-01-01T00:00:00Z',
+    '2024-02-29T12:00:00.123456789Z',
+  ),
 );
 const opaqueToken = fc
   .oneof(
@@ -169,7 +194,9 @@ function validQueryValue(schema: Schema, uuids: string[]): fc.Arbitrary<string> 
   const min = schema.minLength ?? 0;
   const text = mixedText(min, Math.min(schema.maxLength ?? 30, min + 30));
   // A string with no constraints may be an opaque token the API handed out.
-  return schema.minLength === undefined && schema.maxLength === undefined ? fc.oneof({ weight: 1, arbitrary: text }, { weight: 3, arbitrary: opaqueToken }) : text;
+  return schema.minLength === undefined && schema.maxLength === undefined
+    ? fc.oneof({ weight: 1, arbitrary: text }, { weight: 3, arbitrary: opaqueToken })
+    : text;
 }
 
 function invalidQueryValue(schema: Schema): fc.Arbitrary<string> {
@@ -246,7 +273,15 @@ function objectText(entries: [string, unknown][]): string {
 }
 
 const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'application/merge-patch+json', 'application/problem+json'];
-const OTHER_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=latin1', 'application/jsonx', 'json'];
+const OTHER_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'application/json; charset=latin1',
+  'application/jsonx',
+  'json',
+];
 
 function bodyArbitrary(schema: Schema | undefined, declared: boolean): fc.Arbitrary<BodyChoice | undefined> {
   const props = Object.entries(schema?.properties ?? {});
@@ -254,7 +289,10 @@ function bodyArbitrary(schema: Schema | undefined, declared: boolean): fc.Arbitr
     .tuple(
       fc.tuple(...props.map(([name, prop]) => sometimes(propertyValue(prop), 9, 1).map((v) => [name, v] as const))),
       fc.array(
-        fc.tuple(fc.oneof(fc.string(), fc.constantFrom('id', 'authorId', 'createdAt', 'version', 'deletedAt', '__proto__', 'constructor')), fc.jsonValue()),
+        fc.tuple(
+          fc.oneof(fc.string(), fc.constantFrom('id', 'authorId', 'createdAt', 'version', 'deletedAt', '__proto__', 'constructor')),
+          fc.jsonValue(),
+        ),
         { maxLength: 2 },
       ),
       fc.nat(3),
@@ -273,7 +311,12 @@ function bodyArbitrary(schema: Schema | undefined, declared: boolean): fc.Arbitr
   const body = fc.oneof(
     { weight: 16, arbitrary: fc.record({ text: jsonText, contentType: fc.constantFrom(...JSON_TYPES) }) },
     { weight: 2, arbitrary: fc.record({ text: fc.oneof(jsonText, anyText), contentType: fc.constantFrom(...OTHER_TYPES) }) },
-    { weight: 1, arbitrary: fc.constantFrom(1024 * 1024 + 1).map((size) => ({ text: `{"content":"${'x'.repeat(size)}"}`, contentType: 'application/json' })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(1024 * 1024 + 1)
+        .map((size) => ({ text: `{"content":"${'x'.repeat(size)}"}`, contentType: 'application/json' })),
+    },
   );
   return declared ? sometimes(body, 12, 1) : sometimes(body, 1, 4);
 }
@@ -283,7 +326,12 @@ const pathValue: fc.Arbitrary<PathValue> = fc.oneof(
   { weight: 2, arbitrary: fc.uuid().map((uuid) => ({ encoded: uuid })) },
   { weight: 1, arbitrary: fc.uuid().map((uuid) => ({ encoded: uuid.toUpperCase() })) },
   { weight: 3, arbitrary: anyText.map((text) => ({ encoded: text })) },
-  { weight: 2, arbitrary: fc.oneof(fc.string({ unit: rawUrlChar, minLength: 1 }), fc.constantFrom('%', '%zz', '%E0%A4%A', '..', '.', '%2e%2e')).map((raw) => ({ raw })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .oneof(fc.string({ unit: rawUrlChar, minLength: 1 }), fc.constantFrom('%', '%zz', '%E0%A4%A', '..', '.', '%2e%2e'))
+      .map((raw) => ({ raw })),
+  },
 );
 
 const authArbitrary: fc.Arbitrary<AuthChoice> = fc.oneof(
@@ -293,7 +341,11 @@ const authArbitrary: fc.Arbitrary<AuthChoice> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .oneof(headerText, headerText.map((s) => `Bearer ${s}`), fc.constantFrom('Bearer', 'Bearer ', 'Basic Zm9vOmJhcg==', 'Bearer a.b.c', 'Bearer %', 'Bearer \u00ff'))
+      .oneof(
+        headerText,
+        headerText.map((s) => `Bearer ${s}`),
+        fc.constantFrom('Bearer', 'Bearer ', 'Basic Zm9vOmJhcg==', 'Bearer a.b.c', 'Bearer %', 'Bearer \u00ff'),
+      )
       .map((garbage) => ({ garbage })),
   },
 );
@@ -304,7 +356,9 @@ const ifMatchArbitrary: fc.Arbitrary<IfMatchChoice | undefined> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom<IfMatchChoice>('stale', 'weakCurrent') },
   {
     weight: 1,
-    arbitrary: fc.oneof(headerText, fc.constantFrom('"1"', '"0"', '"-1"', 'W/"1"', '""', '"', '"99999999999999999999"', ',', ' , ')).map((raw) => ({ raw })),
+    arbitrary: fc
+      .oneof(headerText, fc.constantFrom('"1"', '"0"', '"-1"', 'W/"1"', '""', '"', '"99999999999999999999"', ',', ' , '))
+      .map((raw) => ({ raw })),
   },
 );
 
@@ -314,7 +368,14 @@ const requestIdArbitrary = sometimes(
   1,
 );
 
-const cookieArbitrary = sometimes(fc.oneof(headerText, headerText.map((s) => `better-auth.session_token=${s}`)), 1, 8);
+const cookieArbitrary = sometimes(
+  fc.oneof(
+    headerText,
+    headerText.map((s) => `better-auth.session_token=${s}`),
+  ),
+  1,
+  8,
+);
 
 describe('fuzzing every operation of /docs-json', () => {
   let t: TestApp;
@@ -345,7 +406,11 @@ describe('fuzzing every operation of /docs-json', () => {
   };
 
   const createPost = async (author: SignedUpUser, published: boolean): Promise<string> => {
-    const response = await t.http().post('/api/posts').set(author.auth).send({ title: 'Seed title', content: 'Seed content for fuzzing', published });
+    const response = await t
+      .http()
+      .post('/api/posts')
+      .set(author.auth)
+      .send({ title: 'Seed title', content: 'Seed content for fuzzing', published });
     if (response.status !== 201) throw new Error(`seeding failed: ${response.status} ${response.text}`);
     return response.body.id;
   };
@@ -389,7 +454,9 @@ describe('fuzzing every operation of /docs-json', () => {
   const operations = (): [string, Method, Operation][] =>
     Object.entries(doc.paths)
       .filter(([path]) => !path.startsWith('/docs'))
-      .flatMap(([path, item]) => METHODS.filter((method) => item[method]).map((method) => [path, method, item[method] as Operation] as [string, Method, Operation]));
+      .flatMap(([path, item]) =>
+        METHODS.filter((method) => item[method]).map((method) => [path, method, item[method] as Operation] as [string, Method, Operation]),
+      );
 
   const resolvePath = (template: string, values: Record<string, PathValue>): string =>
     template.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -401,7 +468,9 @@ describe('fuzzing every operation of /docs-json', () => {
   const currentVersion = async (path: string): Promise<number> => {
     const id = /[0-9a-f-]{36}/i.exec(path)?.[0];
     if (!id) return 1;
-    const result = (await t.db.execute(sql`SELECT version FROM posts WHERE id::text = ${id.toLowerCase()}`)) as unknown as { rows: { version: number }[] };
+    const result = (await t.db.execute(sql`SELECT version FROM posts WHERE id::text = ${id.toLowerCase()}`)) as unknown as {
+      rows: { version: number }[];
+    };
     return Number(result.rows[0]?.version ?? 1);
   };
 
@@ -419,12 +488,17 @@ describe('fuzzing every operation of /docs-json', () => {
       const version = typeof plan.ifMatch === 'string' && plan.ifMatch !== 'star' ? await currentVersion(path) : 1;
       const choice = plan.ifMatch;
       headers['If-Match'] =
-        choice === 'current' ? `"${version}"`
-        : choice === 'stale' ? `"${version - 1}"`
-        : choice === 'star' ? '*'
-        : choice === 'weakCurrent' ? `W/"${version}"`
-        : choice === 'listWithCurrent' ? `"${version + 7}", "${version}"`
-        : choice.raw;
+        choice === 'current'
+          ? `"${version}"`
+          : choice === 'stale'
+            ? `"${version - 1}"`
+            : choice === 'star'
+              ? '*'
+              : choice === 'weakCurrent'
+                ? `W/"${version}"`
+                : choice === 'listWithCurrent'
+                  ? `"${version + 7}", "${version}"`
+                  : choice.raw;
     }
     return { method, path, url: query ? `${path}?${query}` : path, headers, body: plan.body };
   };
@@ -437,7 +511,13 @@ describe('fuzzing every operation of /docs-json', () => {
   };
 
   const describeExchange = (request: Concrete, response: Response, reasons: string[]): string => {
-    const body = request.body ? { contentType: request.body.contentType, text: request.body.text.length > 300 ? `${request.body.text.slice(0, 300)}… (${request.body.text.length} chars)` : request.body.text } : undefined;
+    const body = request.body
+      ? {
+          contentType: request.body.contentType,
+          text:
+            request.body.text.length > 300 ? `${request.body.text.slice(0, 300)}… (${request.body.text.length} chars)` : request.body.text,
+        }
+      : undefined;
     return [
       `${reasons.join('; ')}`,
       `request: ${JSON.stringify({ method: request.method.toUpperCase(), url: request.url, headers: request.headers, body })}`,
@@ -453,9 +533,11 @@ describe('fuzzing every operation of /docs-json', () => {
     const requestId = response.headers['x-request-id'];
     if (!requestId) reasons.push('no X-Request-Id header');
     const sentId = request.headers['X-Request-Id'];
-    if (sentId !== undefined && PLAIN_REQUEST_ID.test(sentId) && requestId !== sentId) reasons.push(`X-Request-Id ${requestId} is not the one sent`);
+    if (sentId !== undefined && PLAIN_REQUEST_ID.test(sentId) && requestId !== sentId)
+      reasons.push(`X-Request-Id ${requestId} is not the one sent`);
     if (response.status >= 400 && !isAuth) {
-      if (!/^application\/problem\+json/.test(response.headers['content-type'] ?? '')) reasons.push(`error content-type is ${response.headers['content-type']}`);
+      if (!/^application\/problem\+json/.test(response.headers['content-type'] ?? ''))
+        reasons.push(`error content-type is ${response.headers['content-type']}`);
       let problem: Record<string, unknown> = {};
       try {
         problem = JSON.parse(response.text) as Record<string, unknown>;
@@ -538,7 +620,9 @@ describe('fuzzing every operation of /docs-json', () => {
       .flatMap(([path, item]) => METHODS.filter((method) => !item[method]).map((method) => [path, method] as [string, Method]));
     const details = await fc.check(
       fc.asyncProperty(
-        fc.constantFrom(...undeclared).chain(([template, method]) => planArbitrary(template, undefined, true).map((plan) => ({ template, method, plan }))),
+        fc
+          .constantFrom(...undeclared)
+          .chain(([template, method]) => planArbitrary(template, undefined, true).map((plan) => ({ template, method, plan }))),
         async ({ template, method, plan }) => {
           const response = await exchange(template, method, plan);
           if (!template.startsWith(AUTH_PREFIX) && response.status < 400) {

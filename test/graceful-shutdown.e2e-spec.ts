@@ -64,11 +64,20 @@ describe('graceful shutdown of the built app', () => {
     const { token } = (await signUp.json()) as { token: string };
 
     let refused = false;
-    const response = await slowPost(app.baseUrl, '/api/posts', token, { title: 'In flight', content: 'Written while stopping' }, async () => {
-      app.child.kill('SIGTERM');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      refused = await fetch(`${app.baseUrl}/health/live`).then(() => false, () => true);
-    });
+    const response = await slowPost(
+      app.baseUrl,
+      '/api/posts',
+      token,
+      { title: 'In flight', content: 'Written while stopping' },
+      async () => {
+        app.child.kill('SIGTERM');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        refused = await fetch(`${app.baseUrl}/health/live`).then(
+          () => false,
+          () => true,
+        );
+      },
+    );
 
     expect(response.status).toBe(201);
     expect(refused).toBe(true);

@@ -29,7 +29,10 @@ describe('embedding the packed package in a host app', () => {
     work = mkdtempSync(join(tmpdir(), 'posts-host-'));
     // dist/ is built by the e2e global setup; pack it as `npm publish` would.
     run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], ROOT);
-    const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+    const tarball = join(
+      work,
+      readdirSync(work).find((name) => name.endsWith('.tgz'))!,
+    );
 
     host = join(work, 'host-app');
     cpSync(HOST_SOURCE, host, { recursive: true, filter: (source) => !/node_modules|dist/.test(source.slice(HOST_SOURCE.length)) });
@@ -69,7 +72,10 @@ describe('embedding the packed package in a host app', () => {
   });
 
   it('signs up and in through the embedded Better Auth, on migrated tables', async () => {
-    const signUp = await call('/api/auth/sign-up/email', json({ name: 'Host User', email: 'host@example.com', password: 'a long enough password' }));
+    const signUp = await call(
+      '/api/auth/sign-up/email',
+      json({ name: 'Host User', email: 'host@example.com', password: 'a long enough password' }),
+    );
     expect(signUp.status).toBe(200);
     const signIn = await call('/api/auth/sign-in/email', json({ email: 'host@example.com', password: 'a long enough password' }));
     expect(signIn.status).toBe(200);
@@ -77,7 +83,10 @@ describe('embedding the packed package in a host app', () => {
   });
 
   it("serves our posts routes under the host's prefix, and guards the host's route", async () => {
-    const signUp = await call('/api/auth/sign-up/email', json({ name: 'Writer', email: 'writer@example.com', password: 'a long enough password' }));
+    const signUp = await call(
+      '/api/auth/sign-up/email',
+      json({ name: 'Writer', email: 'writer@example.com', password: 'a long enough password' }),
+    );
     const { token, user } = (await signUp.json()) as { token: string; user: { id: string } };
 
     const created = await call('/blog/posts', json({ title: 'Embedded', content: 'Written inside the host app', published: true }, token));

@@ -1,5 +1,5 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { idempotencyKeys, postHistory, posts } from '../src/database/schema';
+import { idempotencyKeys, postHistory, posts } from '../src/infra/database/schema';
 import { expectProblem } from './support/problem';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 

@@ -27,8 +27,7 @@ describe('request logs', () => {
   const waitFor = async (condition: () => boolean) => {
     for (let tries = 0; tries < 100 && !condition(); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
   };
-  const linesFor = (requestId: string) =>
-    output.map((line) => JSON.parse(line) as LogLine).filter((line) => line.req?.id === requestId);
+  const linesFor = (requestId: string) => output.map((line) => JSON.parse(line) as LogLine).filter((line) => line.req?.id === requestId);
 
   it('writes one JSON line per request with id, user, status and latency', async () => {
     await t.http().get('/api/users/me').set(user.auth).set('X-Request-Id', 'log-me');
@@ -73,9 +72,13 @@ describe('request logs', () => {
 
   it("writes Better Auth's failures as one redacted JSON line, never a raw dump", async () => {
     // A database failure inside Better Auth: a trigger refuses one email.
-    await t.db.execute(sql.raw(`CREATE FUNCTION refuse_user() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by trigger'; END $$`));
     await t.db.execute(
-      sql.raw(`CREATE TRIGGER refuse_user BEFORE INSERT ON accounts FOR EACH ROW WHEN (NEW.account_id IS NOT NULL AND NEW.password IS NOT NULL AND NEW.provider_id = 'credential') EXECUTE FUNCTION refuse_user()`),
+      sql.raw(`CREATE FUNCTION refuse_user() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by trigger'; END $$`),
+    );
+    await t.db.execute(
+      sql.raw(
+        `CREATE TRIGGER refuse_user BEFORE INSERT ON accounts FOR EACH ROW WHEN (NEW.account_id IS NOT NULL AND NEW.password IS NOT NULL AND NEW.provider_id = 'credential') EXECUTE FUNCTION refuse_user()`,
+      ),
     );
     // As main.ts does: the Nest Logger (Better Auth's logs among them) writes JSON through pino.
     t.app.useLogger(t.app.get(PinoLogger));
@@ -106,7 +109,12 @@ describe('request logs', () => {
   });
 
   it('never writes credentials', async () => {
-    await t.http().post('/api/posts').set(user.auth).set('Cookie', 'better-auth.session_token=cookie-secret').send({ title: 'T', content: 'Some content' });
+    await t
+      .http()
+      .post('/api/posts')
+      .set(user.auth)
+      .set('Cookie', 'better-auth.session_token=cookie-secret')
+      .send({ title: 'T', content: 'Some content' });
     const all = output.join('\n');
     expect(all).not.toContain(user.token);
     expect(all).not.toContain('cookie-secret');

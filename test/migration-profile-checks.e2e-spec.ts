@@ -4,7 +4,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MIGRATIONS_FOLDER } from '../src/database/migrations';
+import { MIGRATIONS_FOLDER } from '../src/infra/database/migrations';
 
 // Migration 0004 adds CHECK constraints on users: on a database of the release before it,
 // holding rows that break the new rules, it must bring them within the rules, not fail.
@@ -53,7 +53,9 @@ describe(`migration ${BEFORE} on existing rows`, () => {
 
     await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
 
-    const after = await client.query<{ email: string; name: string; image: string | null }>('SELECT email, name, image FROM users ORDER BY email');
+    const after = await client.query<{ email: string; name: string; image: string | null }>(
+      'SELECT email, name, image FROM users ORDER BY email',
+    );
     expect(Object.fromEntries(after.rows.map((row) => [row.email, [row.name, row.image]]))).toEqual({
       'controls@example.com': ['user', null],
       'empty@example.com': ['user', null],

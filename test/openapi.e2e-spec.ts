@@ -33,8 +33,14 @@ const CONTRACT: [string, string][] = [
   ['get', '/health/live'],
   ['get', '/health/ready'],
 ];
-const PROTECTED = CONTRACT.filter(([, path]) => path === '/api/users/me' || path === '/api/users/me/posts' || path === '/api/posts/{id}/history')
-  .concat([['post', '/api/posts'], ['patch', '/api/posts/{id}'], ['put', '/api/posts/{id}'], ['delete', '/api/posts/{id}']]);
+const PROTECTED = CONTRACT.filter(
+  ([, path]) => path === '/api/users/me' || path === '/api/users/me/posts' || path === '/api/posts/{id}/history',
+).concat([
+  ['post', '/api/posts'],
+  ['patch', '/api/posts/{id}'],
+  ['put', '/api/posts/{id}'],
+  ['delete', '/api/posts/{id}'],
+]);
 
 describe('OpenAPI document', () => {
   let t: TestApp;
@@ -99,7 +105,9 @@ describe('OpenAPI document', () => {
   it('documents every 4xx and 5xx outside /api/auth as problem+json, and nothing else', () => {
     const errors = Object.entries(document.paths)
       .filter(([path]) => !path.startsWith('/api/auth/'))
-      .flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })))
+      .flatMap(([path, item]) =>
+        Object.entries(item).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+      )
       .flatMap(({ route, operation }) =>
         Object.entries(operation.responses)
           .filter(([status]) => /^[45]/.test(status))

@@ -58,7 +58,6 @@ function expectEntryShape(entry: HistoryEntry, action: HistoryEntry['action'], a
   expect(Array.isArray(entry.changes)).toBe(false);
 }
 
-
 beforeAll(async () => {
   t = await createTestApp();
 });
@@ -130,15 +129,28 @@ describe('GET /api/posts/:id/history', () => {
 
   it('changes nothing for a PATCH or PUT of the stored values: same ETag, version and updatedAt, no entry', async () => {
     const author = await t.signUp();
-    const created = await t.http().post('/api/posts').set(author.auth).send({ title: 'Same', content: 'Same content here', published: true });
+    const created = await t
+      .http()
+      .post('/api/posts')
+      .set(author.auth)
+      .send({ title: 'Same', content: 'Same content here', published: true });
     const { id, updatedAt } = created.body as PostBody;
     const etag = created.headers.etag;
 
-    const patched = await t.http().patch(`/api/posts/${id}`).set(author.auth).set('If-Match', etag).send({ title: '  Same  ', published: true });
+    const patched = await t
+      .http()
+      .patch(`/api/posts/${id}`)
+      .set(author.auth)
+      .set('If-Match', etag)
+      .send({ title: '  Same  ', published: true });
     expect(patched.status).toBe(200);
     expect(patched.headers.etag).toBe(etag);
     expect(patched.body).toEqual(created.body);
-    const replaced = await t.http().put(`/api/posts/${id}`).set(author.auth).send({ title: 'Same', content: 'Same content here', published: true });
+    const replaced = await t
+      .http()
+      .put(`/api/posts/${id}`)
+      .set(author.auth)
+      .send({ title: 'Same', content: 'Same content here', published: true });
     expect(replaced.status).toBe(200);
     expect(replaced.headers.etag).toBe(etag);
     expect(replaced.body.updatedAt).toBe(updatedAt);
@@ -201,7 +213,7 @@ describe('GET /api/posts/:id/history', () => {
     expectProblem(await t.http().get('/api/posts/not-a-uuid/history'), 401, '/api/posts/not-a-uuid/history');
   });
 
-  it("answers 403 to another user on a published post", async () => {
+  it('answers 403 to another user on a published post', async () => {
     const author = await t.signUp();
     const other = await t.signUp();
     const post = await createPost(author);
@@ -210,7 +222,7 @@ describe('GET /api/posts/:id/history', () => {
     expectProblem(await t.http().get(path).set(other.auth), 403, path);
   });
 
-  it("answers 404 to another user on a draft", async () => {
+  it('answers 404 to another user on a draft', async () => {
     const author = await t.signUp();
     const other = await t.signUp();
     const post = await createPost(author, { published: false });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
-import { posts, type PostRow } from '../src/database/schema';
+import { posts, type PostRow } from '../src/infra/database/schema';
 import { SEARCH_WINDOW } from '../src/posts/posts.repository';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 import { expectProblem } from './support/problem';
@@ -10,7 +10,6 @@ type Order = 'asc' | 'desc';
 type Query = Record<string, string | number | boolean>;
 type Author = Pick<SignedUpUser, 'id' | 'name'>;
 type NewPost = typeof posts.$inferInsert;
-
 
 interface Page {
   data: ApiPost[];
@@ -54,7 +53,11 @@ function sorted(rows: PostRow[], order: Order = 'desc'): PostRow[] {
 const ids = (items: { id: string }[]) => items.map((item) => item.id);
 
 function list(t: TestApp, path: string, query: Query = {}, user?: SignedUpUser) {
-  return t.http().get(path).query(query).set(user?.auth ?? {});
+  return t
+    .http()
+    .get(path)
+    .query(query)
+    .set(user?.auth ?? {});
 }
 
 /** Follows nextCursor from the first page until it is null; every page must be a 200. */
@@ -69,7 +72,6 @@ async function walk(t: TestApp, path: string, query: Query = {}, user?: SignedUp
   } while (cursor !== null && pages.length < 100);
   return pages;
 }
-
 
 function expectPageShape(body: Page, withTotal = false): void {
   expect(Object.keys(body).sort()).toEqual(withTotal ? ['data', 'nextCursor', 'total'] : ['data', 'nextCursor']);
@@ -104,14 +106,48 @@ async function seedFeed(t: TestApp, alice: Author, bob: Author): Promise<PostRow
     createdAt: at(i === 0 ? 60_000 : i * 700 + 3),
   }));
   const deleted: NewPost[] = [
-    { title: 'Deleted 0', content: 'Gone but not forgotten', published: true, authorId: alice.id, createdAt: at(61_000), deletedAt: at(62_000) },
-    { title: 'Deleted 1', content: 'Gone but not forgotten', published: true, authorId: alice.id, createdAt: at(2_000), deletedAt: at(62_000) },
-    { title: 'Deleted 2', content: 'Gone but not forgotten', published: true, authorId: bob.id, createdAt: at(61_500), deletedAt: at(62_000) },
-    { title: 'Deleted 3', content: 'A deleted draft here', published: false, authorId: alice.id, createdAt: at(63_000), deletedAt: at(64_000) },
+    {
+      title: 'Deleted 0',
+      content: 'Gone but not forgotten',
+      published: true,
+      authorId: alice.id,
+      createdAt: at(61_000),
+      deletedAt: at(62_000),
+    },
+    {
+      title: 'Deleted 1',
+      content: 'Gone but not forgotten',
+      published: true,
+      authorId: alice.id,
+      createdAt: at(2_000),
+      deletedAt: at(62_000),
+    },
+    {
+      title: 'Deleted 2',
+      content: 'Gone but not forgotten',
+      published: true,
+      authorId: bob.id,
+      createdAt: at(61_500),
+      deletedAt: at(62_000),
+    },
+    {
+      title: 'Deleted 3',
+      content: 'A deleted draft here',
+      published: false,
+      authorId: alice.id,
+      createdAt: at(63_000),
+      deletedAt: at(64_000),
+    },
   ];
   const gardening: NewPost[] = [
     { title: 'Draft about gardening', content: 'Tomatoes need sun and water', published: false, authorId: alice.id, createdAt: at(5_001) },
-    { title: 'Gardening for beginners', content: 'Start with herbs on a windowsill', published: true, authorId: bob.id, createdAt: at(5_002) },
+    {
+      title: 'Gardening for beginners',
+      content: 'Start with herbs on a windowsill',
+      published: true,
+      authorId: bob.id,
+      createdAt: at(5_002),
+    },
   ];
   return insertPosts(t, [...feed, ...drafts, ...deleted, ...gardening]);
 }
@@ -396,7 +432,13 @@ describe('keyset paging while posts are inserted', () => {
       // New posts before the start (newest in desc, oldest in asc) and one tied with the page's last row.
       inserted.push(
         ...(await insertPosts(t, [
-          { title: `New ${step}a`, content: 'Inserted while paging', published: true, authorId, createdAt: at(start + (order === 'desc' ? 500_000 : -500_000) + step) },
+          {
+            title: `New ${step}a`,
+            content: 'Inserted while paging',
+            published: true,
+            authorId,
+            createdAt: at(start + (order === 'desc' ? 500_000 : -500_000) + step),
+          },
           { title: `New ${step}b`, content: 'Inserted while paging', published: true, authorId, createdAt: new Date(last.createdAt) },
         ])),
       );
@@ -434,10 +476,35 @@ describe('GET /api/posts?q=', () => {
     rows = await insertPosts(t, [
       // The title match is the older one: a relevance ordering would put it first.
       { title: 'Running in the rain', content: 'Wet shoes and good company.', published: true, authorId: dana.id, createdAt: at(1_000) },
-      { title: 'Weekend plans', content: 'We run together along the river on Sundays.', published: true, authorId: dana.id, createdAt: at(2_000) },
-      { title: 'Cooking pasta at home', content: 'Boil water, add salt, then the pasta.', published: true, authorId: dana.id, createdAt: at(3_000) },
-      { title: 'A draft about runs', content: 'This draft mentions that I run daily.', published: false, authorId: dana.id, createdAt: at(4_000) },
-      { title: 'Removed run post', content: 'This one was deleted after we run.', published: true, authorId: dana.id, createdAt: at(5_000), deletedAt: at(6_000) },
+      {
+        title: 'Weekend plans',
+        content: 'We run together along the river on Sundays.',
+        published: true,
+        authorId: dana.id,
+        createdAt: at(2_000),
+      },
+      {
+        title: 'Cooking pasta at home',
+        content: 'Boil water, add salt, then the pasta.',
+        published: true,
+        authorId: dana.id,
+        createdAt: at(3_000),
+      },
+      {
+        title: 'A draft about runs',
+        content: 'This draft mentions that I run daily.',
+        published: false,
+        authorId: dana.id,
+        createdAt: at(4_000),
+      },
+      {
+        title: 'Removed run post',
+        content: 'This one was deleted after we run.',
+        published: true,
+        authorId: dana.id,
+        createdAt: at(5_000),
+        deletedAt: at(6_000),
+      },
       { title: 'Eve runs too', content: 'Morning runs by the harbour.', published: true, authorId: eve.id, createdAt: at(1_500) },
       ...Array.from({ length: 9 }, (_, i) => ({
         title: `Race report ${i}`,
@@ -450,8 +517,7 @@ describe('GET /api/posts?q=', () => {
   });
   afterAll(() => t.close());
 
-  const matching = () =>
-    rows.filter((row) => row.published && !row.deletedAt && !['Cooking pasta at home'].includes(row.title));
+  const matching = () => rows.filter((row) => row.published && !row.deletedAt && !['Cooking pasta at home'].includes(row.title));
 
   it('q=running finds a title match and a content match ("run"), newest first', async () => {
     const res = await list(t, '/api/posts', { q: 'running', limit: 100 });
@@ -474,11 +540,14 @@ describe('GET /api/posts?q=', () => {
   });
 
   // A search of negations alone is refused (it would read every post): see search-limits.e2e-spec.ts.
-  it.each(['"unterminated', 'run & | ! (', 'the', ':*', "o'reilly", 'running -pasta'])('treats q=%s as plain words, never an error', async (q) => {
-    const res = await list(t, '/api/posts', { q });
-    expect(res.status).toBe(200);
-    expectPageShape(res.body);
-  });
+  it.each(['"unterminated', 'run & | ! (', 'the', ':*', "o'reilly", 'running -pasta'])(
+    'treats q=%s as plain words, never an error',
+    async (q) => {
+      const res = await list(t, '/api/posts', { q });
+      expect(res.status).toBe(200);
+      expectPageShape(res.body);
+    },
+  );
 
   it.each<Order>(['desc', 'asc'])('walks search results with cursors (order=%s)', async (order) => {
     const pages = await walk(t, '/api/posts', { q: 'run', order, limit: 2 });
@@ -498,9 +567,21 @@ describe('GET /api/posts?q=', () => {
     }));
     const edge = order === 'desc' ? 40_000 : -40_000;
     const [near, ...far] = await insertPosts(t, [
-      { title: `Zeppelin near ${order}`, content: 'Seen inside the window.', published: true, authorId: dana.id, createdAt: at(order === 'desc' ? 60_000 : -60_000) },
+      {
+        title: `Zeppelin near ${order}`,
+        content: 'Seen inside the window.',
+        published: true,
+        authorId: dana.id,
+        createdAt: at(order === 'desc' ? 60_000 : -60_000),
+      },
       { title: `Zeppelin far 1 ${order}`, content: 'Only the index finds it.', published: true, authorId: dana.id, createdAt: at(edge) },
-      { title: `Zeppelin far 2 ${order}`, content: 'Only the index finds it.', published: true, authorId: dana.id, createdAt: at(edge + (order === 'desc' ? -1 : 1)) },
+      {
+        title: `Zeppelin far 2 ${order}`,
+        content: 'Only the index finds it.',
+        published: true,
+        authorId: dana.id,
+        createdAt: at(edge + (order === 'desc' ? -1 : 1)),
+      },
     ]);
     const fillers = await insertPosts(t, filler);
     try {
@@ -513,7 +594,12 @@ describe('GET /api/posts?q=', () => {
         expect(res.body).toEqual({ data: [expect.objectContaining({ id: post.id })], nextCursor: null, total: 3 });
       }
     } finally {
-      await t.db.delete(posts).where(inArray(posts.id, [near!, ...far, ...fillers].map((row) => row.id)));
+      await t.db.delete(posts).where(
+        inArray(
+          posts.id,
+          [near!, ...far, ...fillers].map((row) => row.id),
+        ),
+      );
     }
   });
 

@@ -1,11 +1,10 @@
 import { count, eq } from 'drizzle-orm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Response } from 'supertest';
-import { postHistory, posts } from '../src/database/schema';
+import { postHistory, posts } from '../src/infra/database/schema';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 import { expectProblem } from './support/problem';
 import type { Post as PostBody } from '../src/posts/dto/post-response.dto';
-
 
 interface Created {
   post: PostBody;
@@ -49,7 +48,6 @@ async function historyCount(id: string): Promise<number> {
   const [row] = await t.db.select({ n: count() }).from(postHistory).where(eq(postHistory.postId, id));
   return row!.n;
 }
-
 
 /** A 400 problem listing an error for `path` (and `code`, when given); every error is {path, code, message}. */
 function expectFieldError(res: Response, instance: string, path: string, code?: string): void {
@@ -147,7 +145,11 @@ describe('POST /api/posts', () => {
   it('checks the title length after trimming: 255 code points with padding are accepted', async () => {
     const user = await t.signUp();
     const title = 'b'.repeat(255);
-    const res = await t.http().post('/api/posts').set(user.auth).send(sample({ title: `   ${title}   ` }));
+    const res = await t
+      .http()
+      .post('/api/posts')
+      .set(user.auth)
+      .send(sample({ title: `   ${title}   ` }));
 
     expect(res.status).toBe(201);
     expect(res.body.title).toBe(title);
@@ -169,7 +171,11 @@ describe('POST /api/posts', () => {
   it('never takes the author from the body, even when it names the caller', async () => {
     const user = await t.signUp();
     const before = await countPosts();
-    const res = await t.http().post('/api/posts').set(user.auth).send(sample({ authorId: user.id }));
+    const res = await t
+      .http()
+      .post('/api/posts')
+      .set(user.auth)
+      .send(sample({ authorId: user.id }));
 
     expectFieldError(res, '/api/posts', 'authorId');
     expect(await countPosts()).toBe(before);
@@ -354,7 +360,7 @@ describe('PATCH /api/posts/:id', () => {
     expect(await postRow(created.post.id)).toEqual(before);
   });
 
-  it("answers 403 to a non-author on a published post and changes nothing", async () => {
+  it('answers 403 to a non-author on a published post and changes nothing', async () => {
     const author = await t.signUp();
     const other = await t.signUp();
     const { post, path } = await createPost(author);
@@ -444,9 +450,7 @@ describe('PATCH /api/posts/:id', () => {
     const { post, etag, path } = await createPost(author);
     const titles = [1, 2, 3, 4, 5].map((n) => `Concurrent edit ${n}`);
 
-    const responses = await Promise.all(
-      titles.map((title) => t.http().patch(path).set(author.auth).set('If-Match', etag).send({ title })),
-    );
+    const responses = await Promise.all(titles.map((title) => t.http().patch(path).set(author.auth).set('If-Match', etag).send({ title })));
 
     const statuses = responses.map((res) => res.status).sort();
     expect(statuses).toEqual([200, 412, 412, 412, 412]);
@@ -497,7 +501,11 @@ describe('PUT /api/posts/:id', () => {
   it('rejects an unknown field with 400', async () => {
     const author = await t.signUp();
     const { path } = await createPost(author);
-    const res = await t.http().put(path).set(author.auth).send({ ...sample(), authorId: author.id });
+    const res = await t
+      .http()
+      .put(path)
+      .set(author.auth)
+      .send({ ...sample(), authorId: author.id });
     expectFieldError(res, path, 'authorId');
   });
 
@@ -506,7 +514,12 @@ describe('PUT /api/posts/:id', () => {
     const other = await t.signUp();
     const { post, path } = await createPost(author);
     const before = await postRow(post.id);
-    const res = await t.http().put(path).set(other.auth).set('If-Match', '"stale"').send(sample({ title: 'Hijacked' }));
+    const res = await t
+      .http()
+      .put(path)
+      .set(other.auth)
+      .set('If-Match', '"stale"')
+      .send(sample({ title: 'Hijacked' }));
 
     expectProblem(res, 403, path);
     expect(await postRow(post.id)).toEqual(before);
@@ -527,11 +540,21 @@ describe('PUT /api/posts/:id', () => {
   it('accepts the current If-Match, and answers 412 for a stale one without changing anything', async () => {
     const author = await t.signUp();
     const { post, etag, path } = await createPost(author);
-    const ok = await t.http().put(path).set(author.auth).set('If-Match', etag).send(sample({ title: 'Replaced once' }));
+    const ok = await t
+      .http()
+      .put(path)
+      .set(author.auth)
+      .set('If-Match', etag)
+      .send(sample({ title: 'Replaced once' }));
     expect(ok.status).toBe(200);
     const before = await postRow(post.id);
 
-    const res = await t.http().put(path).set(author.auth).set('If-Match', etag).send(sample({ title: 'Replaced twice' }));
+    const res = await t
+      .http()
+      .put(path)
+      .set(author.auth)
+      .set('If-Match', etag)
+      .send(sample({ title: 'Replaced twice' }));
 
     expectProblem(res, 412, path);
     expect(await postRow(post.id)).toEqual(before);
@@ -610,7 +633,11 @@ describe('DELETE /api/posts/:id', () => {
     expectProblem(await t.http().delete(path).set(author.auth).set('If-Match', etag), 412, path);
     expect((await postRow(post.id))?.deletedAt).toBeNull();
 
-    const res = await t.http().delete(path).set(author.auth).set('If-Match', edited.headers.etag as string);
+    const res = await t
+      .http()
+      .delete(path)
+      .set(author.auth)
+      .set('If-Match', edited.headers.etag as string);
     expect(res.status).toBe(204);
   });
 

@@ -3,7 +3,7 @@ import { sql, type Logger, type Query } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { Pool } from 'pg';
-import type { Database } from '../src/database/database.constants';
+import type { Database } from '../src/infra/database/database.constants';
 import { type PostFilter, type PostRecord, PostsRepository, type PostSlice } from '../src/posts/posts.repository';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -100,7 +100,8 @@ function planOf(rows: Record<string, unknown>[]): PlanNode {
   return ((typeof json === 'string' ? JSON.parse(json) : json) as [{ Plan: PlanNode }])[0].Plan;
 }
 
-const scansPosts = (plan: PlanNode) => [...nodes(plan)].some((node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'posts');
+const scansPosts = (plan: PlanNode) =>
+  [...nodes(plan)].some((node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'posts');
 
 /** The failure, with the plan as text and the query it is for. */
 function seqScanError(heading: string, explained: { rows: Record<string, unknown>[] }, query: Query): Error {
@@ -123,9 +124,10 @@ async function findByIdQuery(t: TestApp, posts: PostsRepository, id: string): Pr
   const queries: Query[] = [];
   const logger: Logger = { logQuery: (text, params) => void queries.push({ sql: text, params }) };
   const client = (t.db as unknown as { $client: unknown }).$client;
-  const db = t.connection.driver === 'postgres'
-    ? drizzlePg({ client: client as Pool, logger })
-    : drizzlePglite({ client: client as PGlite, logger });
+  const db =
+    t.connection.driver === 'postgres'
+      ? drizzlePg({ client: client as Pool, logger })
+      : drizzlePglite({ client: client as PGlite, logger });
   const row = await posts.bind(db as unknown as Database).findById(id);
   expect(row?.id).toBe(id);
   expect(queries).toHaveLength(1);

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { initSentry } from '../src/observability/sentry';
+import { initSentry } from '../src/infra/observability/sentry';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 
 interface SentryEvent {

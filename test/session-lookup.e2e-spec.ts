@@ -3,7 +3,7 @@ import { fromNodeHeaders } from 'better-auth/node';
 import { eq, sql } from 'drizzle-orm';
 import type { BetterAuthInstance } from '../src/auth/better-auth.factory';
 import { SessionLookup } from '../src/auth/session-lookup';
-import { sessions } from '../src/database/schema';
+import { sessions } from '../src/infra/database/schema';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -5,7 +5,9 @@ import { isolatedDatabase, type IsolatedDatabase } from './support/test-database
 
 // Always on PostgreSQL (the machine's server, or DATABASE_URL's): statement timeouts and a
 // pool that requests can fill are PostgreSQL's; PGlite has one connection and no timeout.
-const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres')
+  ? process.env.DATABASE_URL
+  : 'postgres://postgres@127.0.0.1:5432/test';
 
 describe('slow queries on a PostgreSQL pool', () => {
   let database: IsolatedDatabase;

@@ -4,7 +4,9 @@ import { createTestApp, type SignedUpUser, type TestApp } from './support/test-a
 
 // Always on PostgreSQL (the machine's server, or DATABASE_URL's): what is checked here is
 // how a write's transaction treats its pooled connection, and PGlite has no pool.
-const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL = process.env.DATABASE_URL?.startsWith('postgres')
+  ? process.env.DATABASE_URL
+  : 'postgres://postgres@127.0.0.1:5432/test';
 
 describe('write transactions on a PostgreSQL pool', () => {
   let t: TestApp;
@@ -21,7 +23,12 @@ describe('write transactions on a PostgreSQL pool', () => {
   afterAll(() => t?.close());
 
   it('keeps the connection of a refused write (404, 403, 412) in the pool, and the write changes nothing', async () => {
-    const created = await t.http().post('/api/posts').set(author.auth).send({ title: 'Mine', content: 'Some content', published: true }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/posts')
+      .set(author.auth)
+      .send({ title: 'Mine', content: 'Some content', published: true })
+      .expect(201);
     const id: string = created.body.id;
     const openedBefore = opened;
 
@@ -42,7 +49,13 @@ describe('write transactions on a PostgreSQL pool', () => {
 
   it('commits a write that goes through, on a pooled connection', async () => {
     const created = await t.http().post('/api/posts').set(author.auth).send({ title: 'Draft', content: 'Some content' }).expect(201);
-    await t.http().patch(`/api/posts/${created.body.id}`).set(author.auth).set('If-Match', created.headers.etag).send({ title: 'Edited' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/posts/${created.body.id}`)
+      .set(author.auth)
+      .set('If-Match', created.headers.etag)
+      .send({ title: 'Edited' })
+      .expect(200);
     const history = await t.http().get(`/api/posts/${created.body.id}/history`).set(author.auth).expect(200);
     expect(history.body.map((entry: { action: string }) => entry.action)).toEqual(['create', 'update']);
   });

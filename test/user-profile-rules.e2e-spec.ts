@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { users } from '../src/database/schema';
+import { users } from '../src/infra/database/schema';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 
 const password = 'correct horse battery staple';
@@ -15,7 +15,10 @@ describe('names, images and passwords', () => {
   afterAll(() => t.close());
 
   const signUp = (body: Record<string, unknown>) =>
-    t.http().post('/api/auth/sign-up/email').send({ email: `rules-${Math.random()}@example.com`, password, name: 'Someone', ...body });
+    t
+      .http()
+      .post('/api/auth/sign-up/email')
+      .send({ email: `rules-${Math.random()}@example.com`, password, name: 'Someone', ...body });
   const updateUser = (body: Record<string, unknown>) => t.http().post('/api/auth/update-user').set(user.auth).send(body);
   const userCount = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(users))[0]!.n;
   const storedUser = async () => (await t.db.select().from(users).where(eq(users.id, user.id)))[0]!;
@@ -77,7 +80,12 @@ describe('names, images and passwords', () => {
   it('keeps the list of posts small whatever the authors did: names are bounded', async () => {
     const longest = await t.signUp({ name: 'n'.repeat(100) });
     for (let i = 0; i < 25; i++) {
-      await t.http().post('/api/posts').set(longest.auth).send({ title: `Post ${i}`, content: 'Some content', published: true }).expect(201);
+      await t
+        .http()
+        .post('/api/posts')
+        .set(longest.auth)
+        .send({ title: `Post ${i}`, content: 'Some content', published: true })
+        .expect(201);
     }
     const page = await t.http().get('/api/posts?limit=25');
     expect(page.body.data).toHaveLength(25);
@@ -96,7 +104,11 @@ describe('names, images and passwords', () => {
   });
 
   it('refuses a weak new password on change-password, and the old one still works', async () => {
-    const response = await t.http().post('/api/auth/change-password').set(user.auth).send({ currentPassword: password, newPassword: '1234567890' });
+    const response = await t
+      .http()
+      .post('/api/auth/change-password')
+      .set(user.auth)
+      .send({ currentPassword: password, newPassword: '1234567890' });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('PASSWORD_TOO_COMMON');
     const signIn = await t.http().post('/api/auth/sign-in/email').send({ email: user.email, password });

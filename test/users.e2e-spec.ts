@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Response } from 'supertest';
-import { users } from '../src/database/schema';
+import { users } from '../src/infra/database/schema';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 import { expectProblem } from './support/problem';
-
 
 /** The `name=value` pairs of a response's Set-Cookie headers, as a Cookie request header. */
 function cookieHeader(res: Response): string {
@@ -116,9 +115,12 @@ describe('users', () => {
       expectProblem(await t.http().get(`/api/users/${id}`), 404, `/api/users/${id}`);
     });
 
-    it.each(['not-a-uuid', '12345', '6f1c2a4e-3b5d-4c7e-9f80-1a2b3c4d5e6fx', '6f1c2a4e3b5d4c7e9f801a2b3c4d5e6'])('is a 400 problem for the id %s', async (id) => {
-      expectProblem(await t.http().get(`/api/users/${id}`), 400, `/api/users/${id}`, 'id');
-    });
+    it.each(['not-a-uuid', '12345', '6f1c2a4e-3b5d-4c7e-9f80-1a2b3c4d5e6fx', '6f1c2a4e3b5d4c7e9f801a2b3c4d5e6'])(
+      'is a 400 problem for the id %s',
+      async (id) => {
+        expectProblem(await t.http().get(`/api/users/${id}`), 400, `/api/users/${id}`, 'id');
+      },
+    );
   });
 
   describe('POST /api/auth/sign-out', () => {

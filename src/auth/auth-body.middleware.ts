@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { mapError } from '../common/errors/error-mapping';
-import { logServerError } from '../common/errors/server-error-log';
-import { isJsonContentType } from '../common/http/json-content-type';
-import { rejectDeepJson } from '../common/http/json-depth';
-import type { RequestWithId } from '../common/http/request-id.middleware';
+import { mapError } from '../http/errors/error-mapping';
+import { logServerError } from '../http/errors/server-error-log';
+import { isJsonContentType } from '../http/body/json-content-type';
+import { rejectDeepJson } from '../http/body/json-depth';
+import type { RequestContext } from '../common/request-context';
 import { CLIENT_IP_HEADER } from './better-auth.factory';
 
 interface ParserError {
@@ -68,7 +68,7 @@ async function runHandler(req: Request, res: Response, handle: () => unknown): P
   try {
     await handle();
   } catch (error) {
-    const id = (req as RequestWithId).id ?? '';
+    const id = (req as RequestContext).id ?? '';
     const mapped = mapError(error);
     const status = mapped.status >= 500 ? mapped.status : 400;
     if (status >= 500) logServerError(logger, error, status, req.originalUrl, { requestId: id, method: req.method, route: req.path });

@@ -27,10 +27,7 @@ export class AuthGuard implements CanActivate {
     request.user = found?.user ?? null;
     request.session = found?.session ?? null;
     if (found) return true;
-    const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, [context.getHandler(), context.getClass()]);
     if (optional) return true;
     throw new UnauthorizedException('Sign in first: send the session cookie or an Authorization: Bearer <token> header');
   }

@@ -1,18 +1,18 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule as BetterAuthModule } from '@thallesp/nestjs-better-auth';
-import { DRIZZLE, type Database } from '../database/database.constants';
-import { isJsonContentType } from '../common/http/json-content-type';
-import { rejectDeepJson } from '../common/http/json-depth';
+import { DRIZZLE, type Database } from '../infra/database/database.constants';
+import { MOUNTED_ROUTES } from '../http/mounted-routes';
 import { AuthGuard } from './auth.guard';
 import type { AuthModuleAsyncOptions, AuthModuleOptions } from './auth.options';
 import { authRequestMiddleware } from './auth-body.middleware';
 import { createBetterAuth } from './better-auth.factory';
+import { BetterAuthRoutes } from './better-auth.routes';
 import { SessionLookup } from './session-lookup';
 
 /**
- * Better Auth (email + password, bearer tokens) on the app's Drizzle client,
- * mounted at `/api/auth`. Needs DatabaseModule, and the Nest app created with
- * `bodyParser: false`: this module re-adds JSON parsing for every other route.
+ * Better Auth (email + password, bearer tokens) on the app's Drizzle client, mounted at
+ * `basePath` (default `/api/auth`). Needs DatabaseModule; `configureApp` finds its routes
+ * through MOUNTED_ROUTES and leaves their bodies and errors to it.
  */
 @Module({})
 export class AuthModule {
@@ -35,19 +35,16 @@ export class AuthModule {
               auth: createBetterAuth(db, resolved),
               // CORS is configured once for the whole app (see configureApp).
               disableTrustedOriginsCors: true,
-              // strict: false — a `null` body is valid JSON; validation then says what is wrong with it.
-              bodyParser: {
-                json: { limit: bodyLimit, type: isJsonContentType, strict: false, verify: rejectDeepJson },
-                urlencoded: { enabled: false },
-              },
+              // configureApp parses every other route's body; Better Auth's are read in authRequestMiddleware.
+              bodyParser: { json: { enabled: false }, urlencoded: { enabled: false } },
               middleware: authRequestMiddleware(bodyLimit),
             };
           },
           disableGlobalAuthGuard: true,
         }),
       ],
-      providers: [AuthGuard, SessionLookup],
-      exports: [AuthGuard, SessionLookup, BetterAuthModule],
+      providers: [AuthGuard, SessionLookup, { provide: MOUNTED_ROUTES, useClass: BetterAuthRoutes }],
+      exports: [AuthGuard, SessionLookup, BetterAuthModule, MOUNTED_ROUTES],
     };
   }
 }

@@ -7,7 +7,7 @@ export interface AuthModuleOptions {
   basePath?: string;
   /** Origins allowed to call with credentials (CORS and Better Auth's CSRF check). */
   trustedOrigins?: string[];
-  /** Largest JSON body accepted outside the auth routes. Default `1mb`. */
+  /** Largest JSON body Better Auth's routes accept (configureApp's `bodyLimit` covers the rest). Default `1mb`. */
   bodyLimit?: string | number;
   /**
    * Better Auth's own limiter (stricter on sign-in and sign-up), counted in the

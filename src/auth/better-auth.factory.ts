@@ -5,9 +5,9 @@ import { betterAuth } from 'better-auth/minimal';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer } from 'better-auth/plugins/bearer';
 import { openAPI } from 'better-auth/plugins/open-api';
-import type { Database } from '../database/database.constants';
-import { accounts, rateLimits, sessions, users, verifications } from '../database/schema';
-import { redactQueryParams } from '../common/errors/redact-query-params';
+import type { Database } from '../infra/database/database.constants';
+import { accounts, rateLimits, sessions, users, verifications } from '../infra/database/schema';
+import { redactQueryParams } from '../infra/observability/redact-query-params';
 import type { AuthModuleOptions } from './auth.options';
 import { checkAuthInput } from './auth-input.hook';
 import { PASSWORD_MAX, PASSWORD_MIN } from './profile-rules';
@@ -17,7 +17,9 @@ const logger = new Logger('BetterAuth');
 // Better Auth logs failed queries with their parameters (session tokens among them):
 // route its logs through Nest's logger, parameters removed.
 function logBetterAuth(level: 'debug' | 'info' | 'warn' | 'error', message: string, ...args: unknown[]): void {
-  const details = args.map((arg) => redactQueryParams(arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : '')).filter(Boolean);
+  const details = args
+    .map((arg) => redactQueryParams(arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : ''))
+    .filter(Boolean);
   const line = [message, ...details].join(': ');
   if (level === 'error') logger.error(line);
   else if (level === 'warn') logger.warn(line);

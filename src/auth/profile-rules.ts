@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { codePointString } from '../common/validation/code-point-length';
-import { hasControlCharacters } from '../common/validation/storable-text';
+import { codePointString } from '../common/code-point-length';
+import { hasControlCharacters } from '../common/storable-text';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 export const NAME_MAX = 100;

@@ -4,8 +4,8 @@ import { fromNodeHeaders } from 'better-auth/node';
 import { eq, sql } from 'drizzle-orm';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { DRIZZLE, type Database } from '../database/database.constants';
-import { sessions, users } from '../database/schema';
+import { DRIZZLE, type Database } from '../infra/database/database.constants';
+import { sessions, users } from '../infra/database/schema';
 import type { AuthSession } from './auth.types';
 import type { BetterAuthInstance } from './better-auth.factory';
 
@@ -122,7 +122,10 @@ export function bearerToken(header: string | undefined, secret: string): string 
 export function cookieToken(header: string | undefined, settings: Pick<SessionSettings, 'secret' | 'cookieName'>): string | undefined {
   if (!header) return undefined;
   const prefix = `${settings.cookieName}=`;
-  const pair = header.split(';').map((part) => part.trim()).find((part) => part.startsWith(prefix));
+  const pair = header
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(prefix));
   if (!pair) return undefined;
   const cookie = safeDecode(pair.slice(prefix.length));
   const dot = cookie.lastIndexOf('.');

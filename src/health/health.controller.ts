@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { ApiProblems } from '../common/openapi/api-problem.decorator';
+import { ApiProblems } from '../http/openapi/api-problem.decorator';
 import { DatabaseHealthIndicator } from './database.health';
 
 @ApiTags('health')

@@ -1,4 +1,4 @@
-import type { PostHistoryRow } from '../database/schema';
+import type { PostHistoryRow } from '../infra/database/schema';
 import type { Post, PostHistoryEntry } from './dto/post-response.dto';
 import type { PostRecord } from './posts.repository';
 

@@ -1,21 +1,27 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res, UseGuards, UsePipes } from '@nestjs/common';
 import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthGuard, OptionalAuth } from '../auth/auth.guard';
-import type { AuthUser } from '../auth/auth.types';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { requestPath } from '../common/http/request-path';
-import { ApiProblems } from '../common/openapi/api-problem.decorator';
-import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../idempotency/idempotency-key';
-import { ValidationPipe } from '../common/validation/validation.pipe';
+import { AuthGuard, type AuthUser, CurrentUser, OptionalAuth } from '../auth';
+import { requestPath } from '../http/request-path';
+import { ApiProblems } from '../http/openapi/api-problem.decorator';
+import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../http/idempotency/idempotency-key';
+import { ValidationPipe } from '../http/validation/validation.pipe';
 import { CreatePostDto, ReplacePostDto, UpdatePostDto } from './dto/post-body.dto';
 import { PostIdParamsDto } from './dto/post-params.dto';
 import { ListPostsQueryDto } from './dto/list-posts.query.dto';
@@ -47,14 +53,18 @@ export class PostsController {
   @ApiHeader({
     name: IDEMPOTENCY_KEY_HEADER,
     required: false,
-    description: 'Makes retries safe: the same key and body within 24 h replay the first 201 and create nothing; the same key with another body is 422',
+    description:
+      'Makes retries safe: the same key and body within 24 h replay the first 201 and create nothing; the same key with another body is 422',
   })
   @ApiCreatedResponse({
     type: PostDto.Output,
     headers: {
       ...ETAG,
       Location: { description: 'URL of the new post', schema: { type: 'string' } },
-      'Idempotent-Replayed': { description: '"true" when this is the replayed answer to an earlier request with the same Idempotency-Key', schema: { type: 'string' } },
+      'Idempotent-Replayed': {
+        description: '"true" when this is the replayed answer to an earlier request with the same Idempotency-Key',
+        schema: { type: 'string' },
+      },
     },
   })
   @ApiProblems(400, 401, 409, 413, 415, 422)
@@ -74,7 +84,10 @@ export class PostsController {
 
   @Get()
   @OptionalAuth()
-  @ApiOperation({ summary: 'List published posts', description: 'Newest first by default; keyset paging with cursor, or page numbers with page.' })
+  @ApiOperation({
+    summary: 'List published posts',
+    description: 'Newest first by default; keyset paging with cursor, or page numbers with page.',
+  })
   @ApiOkResponse({ type: PostPageDto.Output })
   @ApiProblems(400, 503)
   list(@Query() query: ListPostsQueryDto) {
@@ -84,7 +97,7 @@ export class PostsController {
   @Get(':id')
   @OptionalAuth()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Get a post', description: "Published posts for everyone; a draft only for its author." })
+  @ApiOperation({ summary: 'Get a post', description: 'Published posts for everyone; a draft only for its author.' })
   @ApiOkResponse({ type: PostDto.Output, headers: ETAG })
   @ApiProblems(400, 404)
   async get(@CurrentUser() user: AuthUser | undefined, @Param() { id }: PostIdParamsDto, @Res({ passthrough: true }) res: Response) {

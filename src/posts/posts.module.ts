@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
+import { IdempotencyKeysRepository } from '../http/idempotency/idempotency-keys.repository';
+import { OwnPostsController } from './own-posts.controller';
 import { PostsController } from './posts.controller';
 import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
 
-/** Posts: routes under `posts` (mounted at /api by the app). Needs DatabaseModule and AuthModule. */
+/** Posts: routes under `posts` and `users/me/posts` (mounted at /api by the app). Needs DatabaseModule and AuthModule. */
 @Module({
-  controllers: [PostsController],
+  controllers: [PostsController, OwnPostsController],
   providers: [PostsService, PostsRepository, IdempotencyKeysRepository],
   exports: [PostsService],
 })

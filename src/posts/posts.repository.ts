@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, count, desc, eq, type Placeholder, type SQL, sql, type SQLWrapper } from 'drizzle-orm';
-import type { Cursor } from '../common/paging/cursor';
+import type { Cursor } from '../common/cursor';
 import type { SubqueryWithSelection } from 'drizzle-orm/pg-core';
-import { DRIZZLE, type Database } from '../database/database.constants';
-import { postHistory, posts, users } from '../database/schema';
+import { DRIZZLE, type Database } from '../infra/database/database.constants';
+import { postHistory, posts, users } from '../infra/database/schema';
 
 /** A post as the service works with it: the row's public fields, the author's name, the version. */
 export type PostRecord = Awaited<ReturnType<PostsRepository['findById']>> & {};

@@ -6,12 +6,12 @@ import {
   PreconditionFailedException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth.types';
-import { decodeCursor, encodeCursor } from '../common/paging/cursor';
-import { HeavyReads } from '../database/heavy-reads';
-import { UnitOfWork } from '../database/unit-of-work';
-import { requestFingerprint } from '../idempotency/idempotency-key';
-import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
+import type { AuthUser } from '../auth';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { HeavyReads } from '../infra/database/heavy-reads';
+import { UnitOfWork } from '../infra/database/unit-of-work';
+import { requestFingerprint } from '../http/idempotency/idempotency-key';
+import { IdempotencyKeysRepository } from '../http/idempotency/idempotency-keys.repository';
 import type { PostChanges } from './dto/post-body.dto';
 import { type Post, type PostHistoryEntry, type PostPage, TOTAL_CAP } from './dto/post-response.dto';
 import type { PostListQuery } from './dto/list-posts.query.dto';

@@ -5,9 +5,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { openDatabase } from '../database/database.connection';
-import type { DatabaseModuleOptions } from '../database/database.options';
-import { MIGRATIONS_FOLDER, migratePglite } from '../database/migrations';
+import { openDatabase } from '../infra/database/database.connection';
+import type { DatabaseModuleOptions } from '../infra/database/database.options';
+import { MIGRATIONS_FOLDER, migratePglite } from '../infra/database/migrations';
 
 export interface IsolatedDatabase {
   /** Options for DatabaseModule that point at this database, already migrated. */
@@ -18,7 +18,9 @@ export interface IsolatedDatabase {
 // Snapshots and templates are keyed by the migrations, so a schema change gets fresh ones.
 function migrationsHash(): string {
   const hash = createHash('sha256');
-  for (const file of readdirSync(MIGRATIONS_FOLDER).filter((name) => name.endsWith('.sql')).sort()) {
+  for (const file of readdirSync(MIGRATIONS_FOLDER)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()) {
     hash.update(file).update(readFileSync(join(MIGRATIONS_FOLDER, file)));
   }
   return hash.digest('hex').slice(0, 12);

@@ -3,11 +3,11 @@ import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { DATABASE_CONNECTION, DRIZZLE, type Database } from '../database/database.constants';
-import type { DatabaseConnection } from '../database/database.connection';
-import { DATABASE_MODULE_OPTIONS } from '../database/database.module';
-import type { DatabaseModuleOptions } from '../database/database.options';
-import { configureApp, type ConfigureAppOptions } from '../setup';
+import { DATABASE_CONNECTION, DRIZZLE, type Database } from '../infra/database/database.constants';
+import type { DatabaseConnection } from '../infra/database/database.connection';
+import { DATABASE_MODULE_OPTIONS } from '../infra/database/database.module';
+import type { DatabaseModuleOptions } from '../infra/database/database.options';
+import { configureApp, type ConfigureAppOptions } from '../http/pipeline';
 import { isolatedDatabase } from './isolated-database';
 
 export interface SignedUpUser {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { eq } from 'drizzle-orm';
-import { DRIZZLE, type Database } from '../database/database.constants';
-import { users } from '../database/schema';
+import { DRIZZLE, type Database } from '../infra/database/database.constants';
+import { users } from '../infra/database/schema';
 
 @Injectable()
 export class UsersRepository {

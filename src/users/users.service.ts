@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth.types';
+import type { AuthUser } from '../auth';
 import type { Me, PublicProfile } from './dto/user.dto';
 import { UsersRepository } from './users.repository';
 

@@ -17,7 +17,7 @@ export async function captureAppSql(appRoot = ROOT, f) {
   const require = createRequire(path.join(appRoot, 'dist', 'main.js'));
   require('reflect-metadata');
   const { drizzle } = require('drizzle-orm/node-postgres');
-  const schema = require(path.join(appRoot, 'dist/database/schema/index.js'));
+  const schema = require(path.join(appRoot, 'dist/infra/database/schema/index.js'));
   const { PostsRepository } = require(path.join(appRoot, 'dist/posts/posts.repository.js'));
   const { SessionLookup } = require(path.join(appRoot, 'dist/auth/session-lookup.js'));
   let last;

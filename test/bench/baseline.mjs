@@ -8,7 +8,18 @@
 import http from 'node:http';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
-import { EDITABLE, INSERT_HISTORY_SQL, INSERT_POST_SQL, SEARCH_WINDOW, SESSION_BY_TOKEN_SQL, findByIdSql, listSql, searchMatchesSql, searchRecentSql, updateSql } from './sql.mjs';
+import {
+  EDITABLE,
+  INSERT_HISTORY_SQL,
+  INSERT_POST_SQL,
+  SEARCH_WINDOW,
+  SESSION_BY_TOKEN_SQL,
+  findByIdSql,
+  listSql,
+  searchMatchesSql,
+  searchRecentSql,
+  updateSql,
+} from './sql.mjs';
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
@@ -169,7 +180,9 @@ async function authenticate(req) {
     if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) return undefined;
     token = value;
   }
-  const [row] = (await pool.query({ name: statement(SESSION_BY_TOKEN_SQL), text: SESSION_BY_TOKEN_SQL, values: [token, 1], rowMode: 'array' })).rows;
+  const [row] = (
+    await pool.query({ name: statement(SESSION_BY_TOKEN_SQL), text: SESSION_BY_TOKEN_SQL, values: [token, 1], rowMode: 'array' })
+  ).rows;
   // Columns: session id, token, user_id, expires_at, …; then the user's id, name, ….
   if (!row || row[3] < new Date()) return undefined;
   return { id: row[8], name: row[9] };

@@ -32,7 +32,17 @@ import pg from 'pg';
 import { captureAppSql } from './app-sql.mjs';
 import { ATTACK_SEARCH, describeBurst, searchBurst } from './burst.mjs';
 import { COMMON_TERM, SELECTIVE_TERM, seed, seedAuthorPosts } from './seed.mjs';
-import { INSERT_HISTORY_SQL, INSERT_POST_SQL, SEARCH_WINDOW, SESSION_BY_TOKEN_SQL, findByIdSql, listSql, searchMatchesSql, searchRecentSql, updateSql } from './sql.mjs';
+import {
+  INSERT_HISTORY_SQL,
+  INSERT_POST_SQL,
+  SEARCH_WINDOW,
+  SESSION_BY_TOKEN_SQL,
+  findByIdSql,
+  listSql,
+  searchMatchesSql,
+  searchRecentSql,
+  updateSql,
+} from './sql.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -103,7 +113,7 @@ const PIN = (() => {
 // ---- a private copy of the build ----------------------------------------------------------------
 // Others may rebuild dist/ while the benchmark runs (nest build empties it first), so the
 // benchmark runs a snapshot: <tmp>/dist + <tmp>/migrations + <tmp>/node_modules -> ROOT/node_modules.
-const REQUIRED = ['dist/main.js', 'dist/database/migrate.cli.js', 'dist/posts/posts.repository.js', 'dist/database/schema/index.js'];
+const REQUIRED = ['dist/main.js', 'dist/app/migrate.cli.js', 'dist/posts/posts.repository.js', 'dist/infra/database/schema/index.js'];
 let snapshotDir;
 
 async function snapshotBuild() {
@@ -150,7 +160,11 @@ function cleanup() {
   return cleaning;
 }
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
   process.on(signal, () => {
     warn(`\n${signal}: stopping servers and dropping ${DB_NAME}…`);
     cleanup().finally(() => process.exit(code));
@@ -233,7 +247,10 @@ function request(method, url, { headers = {}, body, timeoutMs = 10_000 } = {}) {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const req = http.request(url, {
       method,
-      headers: { ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...headers },
+      headers: {
+        ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        ...headers,
+      },
       timeout: timeoutMs,
       agent: false,
     });
@@ -312,10 +329,19 @@ function buildScenarios(fx) {
       path: `/api/posts?cursor=${fx.deepCursor}`,
       note: `cursor after row ${fx.deepRow.toLocaleString('en')}${fx.deepRow === 50_000 ? '' : ': the feed is too short for 50,000'}`,
     },
-    { name: 'get_by_id', path: `/api/posts/${fx.ids[0]}`, setupRequest: rotating(fx.ids.map((id) => `/api/posts/${id}`)), note: `${fx.ids.length} ids` },
+    {
+      name: 'get_by_id',
+      path: `/api/posts/${fx.ids[0]}`,
+      setupRequest: rotating(fx.ids.map((id) => `/api/posts/${id}`)),
+      note: `${fx.ids.length} ids`,
+    },
     { name: 'search_selective', path: `/api/posts?q=${SELECTIVE_TERM}`, note: `${fx.selectiveMatches} matches` },
     { name: 'search_common', path: `/api/posts?q=${COMMON_TERM}`, note: `${fx.commonMatches.toLocaleString('en')} matches` },
-    { name: 'list_offset_page2500', path: `/api/posts?page=${fx.page}`, note: fx.page === 2500 ? 'offset 49,980' : `page ${fx.page}: the feed is too short for 2500` },
+    {
+      name: 'list_offset_page2500',
+      path: `/api/posts?page=${fx.page}`,
+      note: fx.page === 2500 ? 'offset 49,980' : `page ${fx.page}: the feed is too short for 2500`,
+    },
     {
       name: 'create_post',
       method: 'POST',
@@ -431,7 +457,8 @@ async function compareAnswers(app, baseline, scenarios) {
     const path = s.setupRequest ? s.setupRequest({ path: s.path }).path : s.path;
     const [a, b] = await Promise.all([request('GET', app.url + path), request('GET', baseline.url + path)]);
     if (a.status !== 200 || b.status !== 200) problems.push(`${s.name}: status app ${a.status}, baseline ${b.status}`);
-    else if (a.text !== b.text) problems.push(`${s.name}: bodies differ\n   app:      ${a.text.slice(0, 300)}\n   baseline: ${b.text.slice(0, 300)}`);
+    else if (a.text !== b.text)
+      problems.push(`${s.name}: bodies differ\n   app:      ${a.text.slice(0, 300)}\n   baseline: ${b.text.slice(0, 300)}`);
   }
   return problems;
 }
@@ -462,13 +489,26 @@ let loadAtStart;
 async function main() {
   await snapshotBuild();
   const dummy = '00000000-0000-4000-8000-000000000000';
-  const appSql = await captureAppSql(snapshotDir, { postId: dummy, userId: dummy, cursor: { createdAt: new Date(), id: dummy }, search: 'x', offset: 20 });
+  const appSql = await captureAppSql(snapshotDir, {
+    postId: dummy,
+    userId: dummy,
+    cursor: { createdAt: new Date(), id: dummy },
+    search: 'x',
+    offset: 20,
+  });
   const sqlDrift = checkBaselineSql(appSql);
   if (APP_DIR !== ROOT) log(`app build: ${APP_DIR}`);
-  log(`benchmark: ${POSTS.toLocaleString('en')} posts, ${DURATION} s per scenario and server (warm-up ${WARMUP} s), ${CONNECTIONS} connections, pool ${POOL_SIZE}`);
+  log(
+    `benchmark: ${POSTS.toLocaleString('en')} posts, ${DURATION} s per scenario and server (warm-up ${WARMUP} s), ${CONNECTIONS} connections, pool ${POOL_SIZE}`,
+  );
   const [load1] = os.loadavg();
   loadAtStart = load1;
-  log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+  log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
   if (load1 > 1) warn(`!! the machine is busy (load ${load1.toFixed(2)}): other processes share the cores, expect noisy numbers`);
   log(
     PIN
@@ -483,7 +523,11 @@ async function main() {
   log(`database ${DB_NAME}`);
   const baseEnv = { ...process.env, DATABASE_URL: BENCH_URL, SENTRY_DSN: '', REDIS_URL: '', LOG_LEVEL: 'warn' };
   let t = Date.now();
-  await runNode([path.join(snapshotDir, 'dist/database/migrate.cli.js')], { ...baseEnv, NODE_ENV: 'production', BETTER_AUTH_SECRET: AUTH_SECRET }, 'migrate');
+  await runNode(
+    [path.join(snapshotDir, 'dist/app/migrate.cli.js')],
+    { ...baseEnv, NODE_ENV: 'production', BETTER_AUTH_SECRET: AUTH_SECRET },
+    'migrate',
+  );
   log(`migrated in ${Date.now() - t} ms; seeding…`);
   const db = await connect(BENCH_URL);
   t = Date.now();
@@ -536,7 +580,9 @@ async function main() {
   const published = Number((await db.query(`SELECT count(*) FROM posts WHERE ${feed}`)).rows[0].count);
   // The 50,000th row of the feed; on a feed too short for a full page after it, the middle row.
   const deepRow = published >= 50_000 + 21 ? 50_000 : Math.max(1, Math.floor(published / 2));
-  const deep = (await db.query(`SELECT created_at, id FROM posts WHERE ${feed} ORDER BY created_at DESC, id DESC OFFSET $1 LIMIT 1`, [deepRow - 1])).rows[0];
+  const deep = (
+    await db.query(`SELECT created_at, id FROM posts WHERE ${feed} ORDER BY created_at DESC, id DESC OFFSET $1 LIMIT 1`, [deepRow - 1])
+  ).rows[0];
   const fixtures = {
     token,
     userId,
@@ -546,12 +592,24 @@ async function main() {
     deepAfter: { createdAt: deep.created_at, id: deep.id },
     page: published >= 2500 * 20 ? 2500 : Math.max(1, Math.floor(published / 40)),
     ids: (await db.query(`SELECT id FROM posts WHERE ${feed} ORDER BY md5(id::text) LIMIT 1000`)).rows.map((r) => r.id),
-    ownIds: (await db.query('SELECT id FROM posts WHERE author_id = $1 AND deleted_at IS NULL ORDER BY created_at', [userId])).rows.map((r) => r.id),
-    selectiveMatches: Number((await db.query(`SELECT count(*) FROM posts WHERE ${feed} AND search_vector @@ websearch_to_tsquery('english', $1)`, [SELECTIVE_TERM])).rows[0].count),
-    commonMatches: Number((await db.query(`SELECT count(*) FROM posts WHERE ${feed} AND search_vector @@ websearch_to_tsquery('english', $1)`, [COMMON_TERM])).rows[0].count),
+    ownIds: (await db.query('SELECT id FROM posts WHERE author_id = $1 AND deleted_at IS NULL ORDER BY created_at', [userId])).rows.map(
+      (r) => r.id,
+    ),
+    selectiveMatches: Number(
+      (
+        await db.query(`SELECT count(*) FROM posts WHERE ${feed} AND search_vector @@ websearch_to_tsquery('english', $1)`, [
+          SELECTIVE_TERM,
+        ])
+      ).rows[0].count,
+    ),
+    commonMatches: Number(
+      (await db.query(`SELECT count(*) FROM posts WHERE ${feed} AND search_vector @@ websearch_to_tsquery('english', $1)`, [COMMON_TERM]))
+        .rows[0].count,
+    ),
   };
-  log(`feed: ${published.toLocaleString('en')} published live posts; '${COMMON_TERM}' in ${fixtures.commonMatches.toLocaleString('en')}, '${SELECTIVE_TERM}' in ${fixtures.selectiveMatches}`);
-
+  log(
+    `feed: ${published.toLocaleString('en')} published live posts; '${COMMON_TERM}' in ${fixtures.commonMatches.toLocaleString('en')}, '${SELECTIVE_TERM}' in ${fixtures.selectiveMatches}`,
+  );
 
   // 3. the baseline
   const basePort = await freePort();
@@ -583,22 +641,31 @@ async function main() {
       // (node-postgres' query_timeout does not cancel them): let them finish, or cancel them,
       // so the next run starts on an idle database.
       const cancelled = await drain(db);
-      if (cancelled) warn(`!! ${scenario.name}/${target.name}: cancelled ${cancelled} queries still running ${DRAIN_MS / 1000} s after the run (and later ones of its queued requests)`);
+      if (cancelled)
+        warn(
+          `!! ${scenario.name}/${target.name}: cancelled ${cancelled} queries still running ${DRAIN_MS / 1000} s after the run (and later ones of its queued requests)`,
+        );
       measured[target.name].cancelledQueries = cancelled;
-      if (target.process.exitCode !== null) throw new Error(`${target.name} died during ${scenario.name}:\n${target.process.tail.join('\n')}`);
+      if (target.process.exitCode !== null)
+        throw new Error(`${target.name} died during ${scenario.name}:\n${target.process.tail.join('\n')}`);
     }
     const ratio = measured.baseline.rps ? measured.app.rps / measured.baseline.rps : 0;
     results[scenario.name] = { app: measured.app, baseline: measured.baseline, ratio, note: scenario.note };
     const fmt = (r) =>
       `${String(r.rps).padStart(6)} req/s p50 ${r.p50} ms p99 ${r.p99} ms${r.errors ? ` ERRORS ${r.errors} ${JSON.stringify(r.statuses)}` : ''}${r.requests ? '' : ' NOTHING COMPLETED'}`;
-    log(`${scenario.name.padEnd(22)} app ${fmt(measured.app)} | baseline ${fmt(measured.baseline)} | ${ratio.toFixed(2)}${scenario.note ? `  (${scenario.note})` : ''}`);
+    log(
+      `${scenario.name.padEnd(22)} app ${fmt(measured.app)} | baseline ${fmt(measured.baseline)} | ${ratio.toFixed(2)}${scenario.note ? `  (${scenario.note})` : ''}`,
+    );
   }
   // The search burst is the app's alone (the baseline has no limits to hold): the attack as
   // it was sent, then the most expensive search still allowed.
   const bursts = {};
   if (!ONLY || ONLY.has('search_burst')) {
     log('');
-    for (const [name, path] of [['search_burst_attack', ATTACK_SEARCH], ['search_burst', undefined]]) {
+    for (const [name, path] of [
+      ['search_burst_attack', ATTACK_SEARCH],
+      ['search_burst', undefined],
+    ]) {
       // Warmed up as every other scenario is: a cold first burst measures the JIT, not the limits.
       if (WARMUP > 0) await searchBurst({ url: appUrl, ids: fixtures.ids, duration: WARMUP, path });
       await drain(db);
@@ -625,7 +692,8 @@ async function main() {
     warn('');
     warn('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
     for (const [name, r] of failed) {
-      const describe = (x) => `${x.errors} errors ${JSON.stringify(x.statuses)}${x.requests ? '' : `, NO REQUEST COMPLETED within ${DURATION} s`}${x.cancelledQueries ? `, ${x.cancelledQueries} queries cancelled after the run` : ''}`;
+      const describe = (x) =>
+        `${x.errors} errors ${JSON.stringify(x.statuses)}${x.requests ? '' : `, NO REQUEST COMPLETED within ${DURATION} s`}${x.cancelledQueries ? `, ${x.cancelledQueries} queries cancelled after the run` : ''}`;
       warn(`!! ${name}: app ${describe(r.app)}; baseline ${describe(r.baseline)}`);
     }
     warn('!! THIS RUN HAD ERRORS: its numbers are not comparable');
@@ -649,7 +717,16 @@ async function main() {
       bursts,
       rssMb,
       startupMs,
-      config: { posts: POSTS, durationS: DURATION, warmupS: WARMUP, connections: CONNECTIONS, poolSize: POOL_SIZE, pinned: !!PIN, node: process.version, loadAverageAtStart: loadAtStart },
+      config: {
+        posts: POSTS,
+        durationS: DURATION,
+        warmupS: WARMUP,
+        connections: CONNECTIONS,
+        poolSize: POOL_SIZE,
+        pinned: !!PIN,
+        node: process.version,
+        loadAverageAtStart: loadAtStart,
+      },
     };
     writeFileSync(path.resolve(process.cwd(), ARGS.json), `${JSON.stringify(report, null, 2)}\n`);
     log(`wrote ${ARGS.json}`);

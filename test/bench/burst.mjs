@@ -48,20 +48,27 @@ export async function searchBurst({ url, ids, duration, path = WORST_SEARCH }) {
   const deadline = Date.now() + duration * 1000;
   const probe = (async () => {
     while (Date.now() < deadline) {
-      const status = await fetch(`${url}/health/ready`, { signal: globalThis.AbortSignal.timeout(5_000) }).then((r) => r.status, () => 'no answer');
+      const status = await fetch(`${url}/health/ready`, { signal: globalThis.AbortSignal.timeout(5_000) }).then(
+        (r) => r.status,
+        () => 'no answer',
+      );
       ready[status] = (ready[status] ?? 0) + 1;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   })();
   const [burstResult, othersResult] = await Promise.all([burst, others, probe]);
   const result = { burst: summary(burstResult), others: summary(othersResult), ready };
-  const othersOk = result.others.p99 < OTHERS_P99_LIMIT_MS && !result.others.errors && Object.keys(result.others.statuses).every((code) => code === '200');
+  const othersOk =
+    result.others.p99 < OTHERS_P99_LIMIT_MS && !result.others.errors && Object.keys(result.others.statuses).every((code) => code === '200');
   const readyOk = Object.keys(ready).every((code) => code === '200');
   return { ...result, ok: othersOk && readyOk };
 }
 
 export function describeBurst(name, r) {
-  const statuses = (s) => Object.entries(s).map(([code, n]) => `${n}× ${code}`).join(', ');
+  const statuses = (s) =>
+    Object.entries(s)
+      .map(([code, n]) => `${n}× ${code}`)
+      .join(', ');
   return [
     `${name}: ${BURST_CONNECTIONS} clients searching: ${r.burst.rps} req/s, p50 ${r.burst.p50} ms, p99 ${r.burst.p99} ms (${statuses(r.burst.statuses)})`,
     `${' '.repeat(name.length)}  ${OTHER_CONNECTIONS} others reading: ${r.others.rps} req/s, p50 ${r.others.p50} ms, p99 ${r.others.p99} ms (${statuses(r.others.statuses)}${r.others.errors ? `, ${r.others.errors} errors` : ''}); /health/ready: ${statuses(r.ready)}`,

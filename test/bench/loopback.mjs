@@ -10,7 +10,14 @@ net.Server.prototype.listen = function listenOnLoopback(...args) {
   const portOnly = typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first));
   if (portOnly && (args.length === 1 || typeof args[1] === 'function')) {
     args.splice(1, 0, '127.0.0.1');
-  } else if (first && typeof first === 'object' && !(first instanceof net.Server) && first.port !== undefined && !first.host && !first.path) {
+  } else if (
+    first &&
+    typeof first === 'object' &&
+    !(first instanceof net.Server) &&
+    first.port !== undefined &&
+    !first.host &&
+    !first.path
+  ) {
     args[0] = { ...first, host: '127.0.0.1' };
   }
   return listen.apply(this, args);

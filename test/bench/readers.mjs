@@ -13,6 +13,12 @@ const result = await autocannon({
   duration: Number(duration),
   timeout: 10,
   // The public list and posts by id, alternately.
-  requests: [{ method: 'GET', path: '/api/posts', setupRequest: (req) => ({ ...req, path: i++ % 2 ? `/api/posts/${ids[i % ids.length]}` : '/api/posts' }) }],
+  requests: [
+    {
+      method: 'GET',
+      path: '/api/posts',
+      setupRequest: (req) => ({ ...req, path: i++ % 2 ? `/api/posts/${ids[i % ids.length]}` : '/api/posts' }),
+    },
+  ],
 });
 process.stdout.write(`${JSON.stringify(result)}\n`);

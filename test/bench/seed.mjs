@@ -73,8 +73,12 @@ async function prepareGenerators(db) {
   const words = (n) => `array_to_string(ARRAY(
         SELECT v.w[1 + floor(random() * v.n)::int] FROM generate_series(1, ${n}) AS j WHERE i >= 0
       ), ' ')`;
-  await db.query(`CREATE TEMP TABLE IF NOT EXISTS bench_fragments AS SELECT i, ${words(10)} AS t FROM generate_series(1, 2000) AS i, bench_vocab AS v`);
-  await db.query(`CREATE TEMP TABLE IF NOT EXISTS bench_titles AS SELECT i, initcap(${words(3)}) AS t FROM generate_series(1, 2000) AS i, bench_vocab AS v`);
+  await db.query(
+    `CREATE TEMP TABLE IF NOT EXISTS bench_fragments AS SELECT i, ${words(10)} AS t FROM generate_series(1, 2000) AS i, bench_vocab AS v`,
+  );
+  await db.query(
+    `CREATE TEMP TABLE IF NOT EXISTS bench_titles AS SELECT i, initcap(${words(3)}) AS t FROM generate_series(1, 2000) AS i, bench_vocab AS v`,
+  );
   await db.query('ANALYZE bench_fragments');
   await db.query('ANALYZE bench_titles');
 }

@@ -45,7 +45,10 @@ export const SEARCH_WINDOW = 1000;
 function searchFilter(order, authorId, after, p) {
   const filter = ['"posts"."deleted_at" IS NULL', '"posts"."published"'];
   if (authorId) filter.push(`"posts"."author_id" = ${p()}`);
-  return { filter, keyset: after ? `("posts"."created_at", "posts"."id") ${order === 'desc' ? '<' : '>'} (${p()}::timestamptz, ${p()}::uuid)` : undefined };
+  return {
+    filter,
+    keyset: after ? `("posts"."created_at", "posts"."id") ${order === 'desc' ? '<' : '>'} (${p()}::timestamptz, ${p()}::uuid)` : undefined,
+  };
 }
 const whereOf = (filter, keyset) => (keyset ? `((${filter.join(' and ')}) and ${keyset})` : `(${filter.join(' and ')})`);
 const pageRows = (page, order) =>
@@ -79,7 +82,9 @@ export function searchMatchesSql({ order = 'desc', authorId = false, after = fal
   const filter = ['"posts"."deleted_at" IS NULL', '"posts"."published"'];
   if (authorId) filter.push(`"posts"."author_id" = ${p()}`);
   filter.push(`"posts"."search_vector" @@ websearch_to_tsquery('english', ${p()})`);
-  const keyset = after ? `("posts"."created_at", "posts"."id") ${order === 'desc' ? '<' : '>'} (${p()}::timestamptz, ${p()}::uuid)` : undefined;
+  const keyset = after
+    ? `("posts"."created_at", "posts"."id") ${order === 'desc' ? '<' : '>'} (${p()}::timestamptz, ${p()}::uuid)`
+    : undefined;
   const found = `select "id", "created_at" from "posts" where ${whereOf(filter, keyset)} offset 0`;
   const page =
     `select "id" from (${found}) "found" order by "found"."created_at" ${order}, "found"."id" ${order} ` +

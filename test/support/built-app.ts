@@ -29,13 +29,18 @@ export interface RunningApp {
 
 /** Starts `node dist/main.js` as production would and waits until /health/ready answers 200. */
 export async function startBuiltApp(env: Record<string, string>): Promise<RunningApp> {
-  return startProcess(ROOT, ['dist/main.js'], {
-    NODE_ENV: 'production',
-    BETTER_AUTH_SECRET: TEST_SECRET,
-    RATE_LIMIT_ENABLED: 'false',
-    LOG_LEVEL: 'warn',
-    ...env,
-  }, '/health/ready');
+  return startProcess(
+    ROOT,
+    ['dist/main.js'],
+    {
+      NODE_ENV: 'production',
+      BETTER_AUTH_SECRET: TEST_SECRET,
+      RATE_LIMIT_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    '/health/ready',
+  );
 }
 
 type Env = Record<string, string>;
@@ -44,12 +49,22 @@ type Env = Record<string, string>;
  * Runs `node <args>` in `cwd` on a free port (PORT, BETTER_AUTH_URL) and waits
  * until `readyPath` answers below 500. `env` may depend on the base URL.
  */
-export async function startProcess(cwd: string, args: string[], env: Env | ((baseUrl: string) => Env), readyPath = '/'): Promise<RunningApp> {
+export async function startProcess(
+  cwd: string,
+  args: string[],
+  env: Env | ((baseUrl: string) => Env),
+  readyPath = '/',
+): Promise<RunningApp> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, args, {
     cwd,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), BETTER_AUTH_URL: baseUrl, ...(typeof env === 'function' ? env(baseUrl) : env) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      BETTER_AUTH_URL: baseUrl,
+      ...(typeof env === 'function' ? env(baseUrl) : env),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -58,7 +73,10 @@ export async function startProcess(cwd: string, args: string[], env: Env | ((bas
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${baseUrl}${readyPath}`).then((response) => response.status < 500, () => false);
+    const ready = await fetch(`${baseUrl}${readyPath}`).then(
+      (response) => response.status < 500,
+      () => false,
+    );
     if (ready) return { child, baseUrl, output: () => output, exited };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,5 +1,5 @@
-import type { AppConfig } from '../../src/app.config';
-import { AppModule } from '../../src/app.module';
+import type { AppConfig } from '../../src/app/app.config';
+import { AppModule } from '../../src/app/app.module';
 import { createTestingApp, type SignedUpUser, type TestingApp, type TestingAppOptions } from '../../src/testing';
 
 export type TestApp = TestingApp;

@@ -51,10 +51,16 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     },
     async start() {
       await pg('pg_ctl', [
-        '-D', dataDir,
-        '-l', join(dir, 'server.log'),
-        '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
-        '-w', '-t', '30', 'start',
+        '-D',
+        dataDir,
+        '-l',
+        join(dir, 'server.log'),
+        '-o',
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+        '-w',
+        '-t',
+        '30',
+        'start',
       ]);
       running = true;
     },

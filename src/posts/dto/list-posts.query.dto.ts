@@ -1,7 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { decodeCursor } from '../../common/paging/cursor';
-import { requireStorableText } from '../../common/validation/storable-text';
+import { decodeCursor } from '../../common/cursor';
+import { requireStorableText } from '../../common/storable-text';
 import { MAX_SEARCH_TERMS, searchTerms } from '../search-terms';
 
 const paging = {
@@ -36,7 +36,11 @@ const paging = {
       if (terms.count > MAX_SEARCH_TERMS) {
         ctx.addIssue({ code: 'custom', input: q, message: `q may contain at most ${MAX_SEARCH_TERMS} words` });
       } else if (terms.hasNegation && !terms.hasPositive) {
-        ctx.addIssue({ code: 'custom', input: q, message: 'q must contain a word to search for besides the ones negated with - (and words like "the")' });
+        ctx.addIssue({
+          code: 'custom',
+          input: q,
+          message: 'q must contain a word to search for besides the ones negated with - (and words like "the")',
+        });
       }
     })
     .optional()

@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { codePointString } from '../../common/validation/code-point-length';
+import { codePointString } from '../../common/code-point-length';
 
 const title = codePointString(
   {

@@ -8,30 +8,40 @@ const timestamp = z.iso.datetime().meta({ example: '2026-11-25T20:13:24.000Z' })
 
 // Ids only on nested schemas: on a DTO's root schema they break cleanupOpenApiDoc (zod 4.6).
 export const postSchema = z.object({
-    id: z.uuid(),
-    title: z.string(),
-    content: z.string(),
-    published: z.boolean(),
-    authorId: z.uuid(),
-    author: z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'PostAuthor' }),
-    createdAt: timestamp,
-    updatedAt: timestamp,
+  id: z.uuid(),
+  title: z.string(),
+  content: z.string(),
+  published: z.boolean(),
+  authorId: z.uuid(),
+  author: z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'PostAuthor' }),
+  createdAt: timestamp,
+  updatedAt: timestamp,
 });
 
 export const postPageSchema = z.object({
-    data: z.array(postSchema.meta({ id: 'Post' })),
-    nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page and in page mode' }),
-    total: z.number().int().max(TOTAL_CAP).optional().meta({ description: `Present when withTotal=true: the matching posts, counted up to ${TOTAL_CAP.toLocaleString('en')}` }),
-    totalCapped: z.literal(true).optional().meta({ description: `Present when more than ${TOTAL_CAP.toLocaleString('en')} posts match (total is then ${TOTAL_CAP.toLocaleString('en')})` }),
+  data: z.array(postSchema.meta({ id: 'Post' })),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page and in page mode' }),
+  total: z
+    .number()
+    .int()
+    .max(TOTAL_CAP)
+    .optional()
+    .meta({ description: `Present when withTotal=true: the matching posts, counted up to ${TOTAL_CAP.toLocaleString('en')}` }),
+  totalCapped: z
+    .literal(true)
+    .optional()
+    .meta({
+      description: `Present when more than ${TOTAL_CAP.toLocaleString('en')} posts match (total is then ${TOTAL_CAP.toLocaleString('en')})`,
+    }),
 });
 
 const change = z.tuple([z.unknown(), z.unknown()]).meta({ description: '[old, new]' });
 
 export const postHistoryEntrySchema = z.object({
-    action: z.enum(['create', 'update', 'delete']),
-    actorId: z.uuid(),
-    at: timestamp,
-    changes: z.record(z.string(), change),
+  action: z.enum(['create', 'update', 'delete']),
+  actorId: z.uuid(),
+  at: timestamp,
+  changes: z.record(z.string(), change),
 });
 
 export class PostDto extends createZodDto(postSchema) {}

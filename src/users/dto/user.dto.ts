@@ -3,13 +3,9 @@ import { z } from 'zod';
 
 const timestamp = z.iso.datetime();
 
-export const meSchema = z
-  .object({ id: z.uuid(), name: z.string(), email: z.email(), emailVerified: z.boolean(), createdAt: timestamp })
-  ;
+export const meSchema = z.object({ id: z.uuid(), name: z.string(), email: z.email(), emailVerified: z.boolean(), createdAt: timestamp });
 
-export const publicProfileSchema = z
-  .object({ id: z.uuid(), name: z.string(), createdAt: timestamp })
-  ;
+export const publicProfileSchema = z.object({ id: z.uuid(), name: z.string(), createdAt: timestamp });
 
 export const userIdParamsSchema = z.object({ id: z.uuid({ message: 'User id must be a UUID' }) });
 

@@ -1,0 +1,15 @@
+import { Logger } from '@nestjs/common';
+import { parseEnv } from './env';
+import { openDatabase } from '../infra/database/database.connection';
+
+// `npm run db:migrate`: applies migrations/ to the database the environment names.
+async function main(): Promise<void> {
+  const env = parseEnv();
+  const connection = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 1, migrate: true });
+  await connection.close();
+}
+
+main().catch((error: unknown) => {
+  new Logger('Migrations').error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { OpenApiAddition } from '../http/mounted-routes';
+import type { BetterAuthInstance } from './better-auth.factory';
+
+type OperationObject = NonNullable<OpenAPIObject['paths'][string]['post']>;
+type RequestBodyObject = { content: Record<string, { example?: unknown }> };
+
+// The Better Auth routes the HTTP contract names (the rest stay undocumented), with
+// our summaries, examples and security scheme in place of the generated ones.
+const AUTH_ROUTES: Record<string, { method: 'get' | 'post'; summary: string; signedIn: boolean; example?: object }> = {
+  '/sign-up/email': {
+    method: 'post',
+    summary: 'Sign up with email and password',
+    signedIn: false,
+    example: { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery staple' },
+  },
+  '/sign-in/email': {
+    method: 'post',
+    summary: 'Sign in with email and password',
+    signedIn: false,
+    example: { email: 'ada@example.com', password: 'correct horse battery staple' },
+  },
+  '/sign-out': { method: 'post', summary: 'Sign out (ends the session)', signedIn: true, example: {} },
+  '/get-session': { method: 'get', summary: 'The current session and its user', signedIn: true },
+};
+
+/** The contract's Better Auth operations and the schemas they use, from Better Auth's generated document. */
+export async function authOpenApi(auth: BetterAuthInstance, basePath: string): Promise<OpenApiAddition> {
+  const generated = (await auth.api.generateOpenAPISchema()) as unknown as OpenAPIObject;
+  const paths: OpenAPIObject['paths'] = {};
+  const referenced = new Set<string>();
+  for (const [route, { method, summary, signedIn, example }] of Object.entries(AUTH_ROUTES)) {
+    const operation = generated.paths[route]?.[method] as OperationObject | undefined;
+    if (!operation)
+      throw new Error(`Better Auth no longer generates ${method.toUpperCase()} ${route}: update AUTH_ROUTES in auth.openapi.ts`);
+    operation.summary = summary;
+    operation.tags = ['auth'];
+    operation.security = signedIn ? [{ bearer: [] }] : [];
+    const json = (operation.requestBody as RequestBodyObject | undefined)?.content['application/json'];
+    if (json && example) json.example = example;
+    paths[`${basePath}${route}`] = { [method]: operation };
+    for (const [, name] of JSON.stringify(operation).matchAll(/#\/components\/schemas\/(\w+)/g)) referenced.add(name!);
+  }
+  // Only the schemas those operations use: Better Auth's other models stay out of the document.
+  const schemas = Object.fromEntries([...referenced].map((name) => [name, generated.components!.schemas![name]!]));
+  return { paths, schemas, tags: [{ name: 'auth', description: "Better Auth's routes: its own response and error bodies" }] };
+}

@@ -1,0 +1,25 @@
+import { UnsupportedMediaTypeException } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { isUnder } from '../mounted-routes';
+import { hasBody, isJsonContentType, isJsonMediaType } from './json-content-type';
+import { rejectDeepJson } from './json-depth';
+
+export interface JsonBodyOptions {
+  /** Largest body accepted. */
+  limit: string | number;
+  /** Requests under this path read their own bodies (Better Auth's routes). */
+  skipPath?: string;
+}
+
+/** JSON bodies only (415 otherwise), at most `limit` bytes (413) and 64 levels deep (400). */
+export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
+  // strict: false: a `null` body is valid JSON; validation then says what is wrong with it.
+  const parse = express.json({ limit, type: isJsonContentType, strict: false, verify: rejectDeepJson });
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (skipPath !== undefined && isUnder(request.originalUrl, skipPath)) return next();
+    if (hasBody(request) && !isJsonMediaType(request.headers['content-type'])) {
+      return next(new UnsupportedMediaTypeException('Send the request body as JSON (Content-Type: application/json)'));
+    }
+    parse(request, response, next);
+  };
+}

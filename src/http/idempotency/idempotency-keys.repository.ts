@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { DRIZZLE, type Database } from '../../infra/database/database.constants';
+import { idempotencyKeys } from '../../infra/database/schema';
+import { IDEMPOTENCY_KEY_TTL_HOURS } from './idempotency-key';
+
+export interface StoredResponse {
+  fingerprint: string;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+const expiry = sql`now() - make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS})`;
+
+@Injectable()
+export class IdempotencyKeysRepository {
+  constructor(@Inject(DRIZZLE) private readonly db: Database) {}
+
+  bind(db: Database): IdempotencyKeysRepository {
+    return new IdempotencyKeysRepository(db);
+  }
+
+  /** The first answer given under this user's key, unless it has expired. */
+  async findLive(userId: string, key: string): Promise<StoredResponse | undefined> {
+    const [row] = await this.db
+      .select({
+        fingerprint: idempotencyKeys.fingerprint,
+        status: idempotencyKeys.status,
+        headers: idempotencyKeys.headers,
+        body: idempotencyKeys.body,
+      })
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.createdAt, expiry)));
+    return row;
+  }
+
+  /**
+   * Records the answer; an expired record under the same key is replaced. `false`
+   * when a live record appeared meanwhile (a concurrent request with the key won).
+   */
+  async save(userId: string, key: string, response: StoredResponse): Promise<boolean> {
+    const saved = await this.db
+      .insert(idempotencyKeys)
+      .values({ userId, key, ...response })
+      .onConflictDoUpdate({
+        target: [idempotencyKeys.userId, idempotencyKeys.key],
+        set: { ...response, createdAt: sql`now()` },
+        setWhere: lt(idempotencyKeys.createdAt, expiry),
+      })
+      .returning({ key: idempotencyKeys.key });
+    return saved.length > 0;
+  }
+}

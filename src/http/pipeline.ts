@@ -1,0 +1,67 @@
+import type { INestApplication } from '@nestjs/common';
+import type { ErrorRequestHandler, Express } from 'express';
+import helmet from 'helmet';
+import { RequestLog } from '../infra/logging/request-log.middleware';
+import { RateLimiter } from '../infra/rate-limit/rate-limiter';
+import { findProvider } from './app-providers';
+import { jsonBody } from './body/json-body.middleware';
+import { mapError } from './errors/error-mapping';
+import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { isUnder, MOUNTED_ROUTES, type MountedRoutes } from './mounted-routes';
+import { setupSwagger } from './openapi/swagger';
+import { requestId } from './request-id.middleware';
+
+export interface ConfigureAppOptions {
+  /** Origins allowed to call with credentials. */
+  trustedOrigins?: string[];
+  /** Path of Swagger UI (its document at `<path>-json`), or false for none. Default `docs`. */
+  swaggerPath?: string | false;
+  /** Express's `trust proxy` setting, for the real client address behind a load balancer. */
+  trustProxy?: boolean | number | string;
+  /** Largest JSON body accepted outside Better Auth's routes. Default `1mb`. */
+  bodyLimit?: string | number;
+  /** Path prefixes whose errors keep Nest's default shape instead of problem+json (a host app's own routes). */
+  problemDetailsExcept?: string[];
+}
+
+/**
+ * The request pipeline, in the order a request meets it. Call it before `app.init()` /
+ * `app.listen()` on an app created with `bodyParser: false`. Stages whose module is not
+ * imported (LoggingModule, RateLimitModule, AuthModule) are left out.
+ */
+export async function configureApp(app: INestApplication, options: ConfigureAppOptions = {}): Promise<void> {
+  const express = app.getHttpAdapter().getInstance() as Express;
+  express.disable('x-powered-by');
+  if (options.trustProxy !== undefined) express.set('trust proxy', options.trustProxy);
+  const requestLog = findProvider<RequestLog>(app, RequestLog);
+  const rateLimiter = findProvider<RateLimiter>(app, RateLimiter);
+  const authRoutes = findProvider<MountedRoutes>(app, MOUNTED_ROUTES);
+
+  // 1. Request id: taken from X-Request-Id when safe, else made; echoed on the response.
+  app.use(requestId());
+  // 2. Request log: one line when the response ends, whatever answered it.
+  if (requestLog) app.use(requestLog.middleware);
+  // 3. Security headers (no upgrade-insecure-requests: Swagger UI is often served over plain http) and CORS.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  if (options.trustedOrigins?.length) {
+    app.enableCors({ origin: options.trustedOrigins, credentials: true, exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
+  }
+  // 4. Limits, before any body is read: a client over its budget costs no parsing.
+  if (rateLimiter) app.use(rateLimiter.middleware);
+  // 5. Body parsing: JSON only, bounded in size and depth; Better Auth reads its own.
+  app.use(jsonBody({ limit: options.bodyLimit ?? '1mb', skipPath: authRoutes?.basePath }));
+  // Errors raised so far on Better Auth's routes are answered in Better Auth's shape.
+  if (authRoutes) app.use(answerInOwnShape(authRoutes));
+  // 6. Routes: Nest's router, and Better Auth's handler (mounted by AuthModule on init).
+  // 7. Every error: RFC 9457 problem+json.
+  app.useGlobalFilters(new ProblemDetailsFilter({ except: options.problemDetailsExcept }, app.getHttpAdapter()));
+
+  if (options.swaggerPath !== false) await setupSwagger(app, options.swaggerPath ?? 'docs');
+}
+
+function answerInOwnShape(routes: MountedRoutes): ErrorRequestHandler {
+  return (error, request, response, next) => {
+    if (!isUnder(request.path, routes.basePath)) return next(error);
+    routes.sendError(response, mapError(error));
+  };
+}

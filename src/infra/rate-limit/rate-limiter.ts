@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import type { NextFunction, Request, Response } from 'express';
+import { RateLimitGuard } from './rate-limit.guard';
+
+/**
+ * The throttler's guard, run as middleware rather than as a guard: a client over its budget
+ * is answered before its body is read and parsed, and routes no Nest guard sees (Better
+ * Auth's) count too. Over budget, it passes a ThrottlerException (429, Retry-After) on.
+ */
+@Injectable()
+export class RateLimiter {
+  constructor(private readonly guard: RateLimitGuard) {}
+
+  readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
+    // No route has been matched yet: this class and method stand in for one (they carry no throttler metadata).
+    const context = new ExecutionContextHost([request, response, next], RateLimiter, this.middleware);
+    this.guard.canActivate(context).then(() => next(), next);
+  };
+}
