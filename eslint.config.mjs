@@ -66,7 +66,7 @@ export default tseslint.config(
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     // Plain Node scripts (the benchmark): no TypeScript project, Node's globals.
-    files: ['test/bench/**/*.mjs'],
+    files: ['test/bench/**/*.mjs', 'test/support/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

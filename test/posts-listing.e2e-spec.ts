@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import { posts, type PostRow } from '../src/infra/database/schema';
-import { SEARCH_WINDOW } from '../src/posts/posts.repository';
+import { SEARCH_WINDOW } from '../src/posts/posts.queries';
 import { createTestApp, type SignedUpUser, type TestApp } from './support/test-app';
 import { expectProblem } from './support/problem';
 import type { Post as ApiPost } from '../src/posts/dto/post-response.dto';

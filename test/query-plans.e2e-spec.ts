@@ -1,13 +1,12 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { sql, type Logger, type Query } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { sql, type Query } from 'drizzle-orm';
 import type { Pool } from 'pg';
 import type { Database } from '../src/infra/database/database.constants';
+import { Example } from '../src/infra/database/generate-sql';
 import { type PostFilter, type PostRecord, PostsRepository, type PostSlice } from '../src/posts/posts.repository';
+import { snapshotQuery } from './support/sql-snapshots.mjs';
 import { createTestApp, type TestApp } from './support/test-app';
 
-// The app's own hot queries, taken from PostsRepository, explained on a table big
+// The app's own hot queries, read from queries/posts.repository.sql, explained on a table big
 // enough that the planner prefers an index wherever one fits: a missing or unusable
 // index shows up here as a Seq Scan on posts, long before it shows up in production.
 
@@ -116,24 +115,6 @@ function literal(value: unknown): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-/**
- * findById's SQL as it runs: its prepared statement is built on first use, so a
- * repository bound to a logging Drizzle client on the same connection records it.
- */
-async function findByIdQuery(t: TestApp, posts: PostsRepository, id: string): Promise<Query> {
-  const queries: Query[] = [];
-  const logger: Logger = { logQuery: (text, params) => void queries.push({ sql: text, params }) };
-  const client = (t.db as unknown as { $client: unknown }).$client;
-  const db =
-    t.connection.driver === 'postgres'
-      ? drizzlePg({ client: client as Pool, logger })
-      : drizzlePglite({ client: client as PGlite, logger });
-  const row = await posts.bind(db as unknown as Database).findById(id);
-  expect(row?.id).toBe(id);
-  expect(queries).toHaveLength(1);
-  return queries[0]!;
-}
-
 describe(`query plans on ${POSTS} posts`, () => {
   let t: TestApp;
   let posts: PostsRepository;
@@ -146,7 +127,7 @@ describe(`query plans on ${POSTS} posts`, () => {
     posts = t.app.get(PostsRepository);
     client = (t.db as unknown as { $client: RawClient }).$client;
     await seed(t.db);
-    [middle] = await posts.list(FEED, { ...PAGE, limit: 1, offset: POSTS / 2 });
+    [middle] = await posts.page(FEED, { ...PAGE, limit: 1, offset: POSTS / 2 });
   });
 
   afterAll(() => t?.close());
@@ -158,26 +139,42 @@ describe(`query plans on ${POSTS} posts`, () => {
     expect(await posts.count({ publishedOnly: false, authorId: middle.authorId }, POSTS)).toBeGreaterThan(20);
   });
 
-  const cases: [string, () => Query | Promise<Query>][] = [
-    ['the public feed', () => posts.list(FEED, PAGE).toSQL()],
-    ['a keyset page', () => posts.list(FEED, { ...PAGE, after: { createdAt: middle.createdAt, id: middle.id } }).toSQL()],
-    ['one author’s posts, drafts included', () => posts.list({ publishedOnly: false, authorId: middle.authorId }, PAGE).toSQL()],
-    ['one author’s published posts', () => posts.list({ ...FEED, authorId: middle.authorId }, PAGE).toSQL()],
+  /** A query of the snapshot, run with this table's values in place of the examples. */
+  const snapshot =
+    (name: string, values: [unknown, unknown][] = []) =>
+    (): Query =>
+      snapshotQuery('posts.repository', `PostsRepository.${name}`, new Map(values));
+  const cursor = (): [unknown, unknown][] => [
+    [Example.cursor.createdAt.toISOString(), middle.createdAt.toISOString()],
+    [Example.cursor.id, middle.id],
+  ];
+  const author = (): [unknown, unknown][] => [[Example.userId, middle.authorId]];
+  const cases: [string, () => Query][] = [
+    ['the public feed', snapshot('page (the feed)')],
+    ['a keyset page', () => snapshot('page (a keyset page)', cursor())()],
+    ['one author’s posts, drafts included', () => snapshot("page (an author's posts)", author())()],
+    ['one author’s published posts', () => snapshot("page (an author's published posts)", author())()],
     // A search reads the recent window first, then the GIN matches if the page is not full.
-    ['a search for a rare word, recent window', () => posts.searchRecent({ ...FEED, search: RARE }, PAGE).toSQL()],
-    ['a search for a rare word, GIN matches', () => posts.searchMatches({ ...FEED, search: RARE }, PAGE).toSQL()],
-    ['a search for a common word', () => posts.searchRecent({ ...FEED, search: COMMON }, PAGE).toSQL()],
-    ['page 50 by offset', () => posts.list(FEED, { ...PAGE, offset: 49 * 20 }).toSQL()],
-    ['page 3 of a search for a rare word', () => posts.searchMatches({ ...FEED, search: RARE }, { ...PAGE, offset: 2 * 20 }).toSQL()],
-    ['a post by id', () => findByIdQuery(t, posts, middle.id)],
+    ['a search for a rare word, recent window', snapshot('page (a search) [1]', [[Example.search, RARE]])],
+    ['a search for a rare word, GIN matches', snapshot('page (a search) [2]', [[Example.search, RARE]])],
+    ['a search for a common word', snapshot('page (a search) [1]', [[Example.search, COMMON]])],
+    ['page 50 by offset', snapshot('page (by offset)', [[Example.offset, 49 * 20]])],
+    [
+      'page 3 of a search for a rare word',
+      snapshot('page (a search by offset) [2]', [
+        [Example.search, RARE],
+        [Example.offset, 2 * 20],
+      ]),
+    ],
+    ['a post by id', () => snapshot('findById', [[Example.postId, middle.id]])()],
   ];
 
   it.each(cases)('%s does not scan posts sequentially', async (_name, query) => {
-    await expectNoSeqScanOnPosts(client, await query());
+    await expectNoSeqScanOnPosts(client, query());
   });
 
   it.each(cases)('%s does not scan posts sequentially in a generic plan PostgreSQL could keep', async (_name, query) => {
-    const sqlQuery = await query();
+    const sqlQuery = query();
     // PREPARE and EXECUTE must meet on one connection: check one out of pg's pool.
     if (t.connection.driver !== 'postgres') return expectNoSeqScanOnPostsInGenericPlan(client, sqlQuery);
     const session = await (client as unknown as Pool).connect();

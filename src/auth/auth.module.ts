@@ -8,6 +8,7 @@ import { authRequestMiddleware } from './auth-body.middleware';
 import { createBetterAuth } from './better-auth.factory';
 import { BetterAuthRoutes } from './better-auth.routes';
 import { SessionLookup } from './session-lookup';
+import { SessionsRepository } from './sessions.repository';
 
 /**
  * Better Auth (email + password, bearer tokens) on the app's Drizzle client, mounted at
@@ -43,7 +44,7 @@ export class AuthModule {
           disableGlobalAuthGuard: true,
         }),
       ],
-      providers: [AuthGuard, SessionLookup, { provide: MOUNTED_ROUTES, useClass: BetterAuthRoutes }],
+      providers: [AuthGuard, SessionLookup, SessionsRepository, { provide: MOUNTED_ROUTES, useClass: BetterAuthRoutes }],
       exports: [AuthGuard, SessionLookup, BetterAuthModule, MOUNTED_ROUTES],
     };
   }

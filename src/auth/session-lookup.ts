@@ -1,13 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuthService } from '@thallesp/nestjs-better-auth';
 import { fromNodeHeaders } from 'better-auth/node';
-import { eq, sql } from 'drizzle-orm';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { DRIZZLE, type Database } from '../infra/database/database.constants';
-import { sessions, users } from '../infra/database/schema';
 import type { AuthSession } from './auth.types';
 import type { BetterAuthInstance } from './better-auth.factory';
+import { SessionsRepository } from './sessions.repository';
 
 /** What the fast path needs from Better Auth's context, read once. */
 interface SessionSettings {
@@ -34,10 +32,9 @@ const SIGNATURE_BYTES = 32; // HMAC-SHA-256
 @Injectable()
 export class SessionLookup {
   private settings?: Promise<SessionSettings>;
-  private byToken?: ReturnType<SessionLookup['prepareByToken']>;
 
   constructor(
-    @Inject(DRIZZLE) private readonly db: Database,
+    private readonly sessions: SessionsRepository,
     private readonly auth: AuthService<BetterAuthInstance>,
   ) {}
 
@@ -45,8 +42,7 @@ export class SessionLookup {
     const settings = await (this.settings ??= this.readSettings());
     const token = bearerToken(headers.authorization, settings.secret) ?? cookieToken(headers.cookie, settings);
     if (token === undefined) return this.betterAuth(headers);
-    this.byToken ??= this.prepareByToken();
-    const [row] = await this.byToken.execute({ token });
+    const row = await this.sessions.findByToken(token);
     if (!row) return null;
     const { session, user } = row;
     const now = Date.now();
@@ -69,36 +65,6 @@ export class SessionLookup {
       updateAgeMs: context.sessionConfig.updateAge * 1000,
       refreshDisabled: (context.options.session as { disableSessionRefresh?: boolean }).disableSessionRefresh === true,
     };
-  }
-
-  private prepareByToken() {
-    return this.db
-      .select({
-        session: {
-          id: sessions.id,
-          token: sessions.token,
-          userId: sessions.userId,
-          expiresAt: sessions.expiresAt,
-          ipAddress: sessions.ipAddress,
-          userAgent: sessions.userAgent,
-          createdAt: sessions.createdAt,
-          updatedAt: sessions.updatedAt,
-        },
-        user: {
-          id: users.id,
-          name: users.name,
-          email: users.email,
-          emailVerified: users.emailVerified,
-          image: users.image,
-          createdAt: users.createdAt,
-          updatedAt: users.updatedAt,
-        },
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.token, sql.placeholder('token')))
-      .limit(1)
-      .prepare('auth_session_by_token');
   }
 }
 

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { IdempotencyKeysRepository } from '../http/idempotency/idempotency-keys.repository';
 import { OwnPostsController } from './own-posts.controller';
 import { PostsController } from './posts.controller';
+import { PostHistoryRepository } from './post-history.repository';
 import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
 
 /** Posts: routes under `posts` and `users/me/posts` (mounted at /api by the app). Needs DatabaseModule and AuthModule. */
 @Module({
   controllers: [PostsController, OwnPostsController],
-  providers: [PostsService, PostsRepository, IdempotencyKeysRepository],
+  providers: [PostsService, PostsRepository, PostHistoryRepository, IdempotencyKeysRepository],
   exports: [PostsService],
 })
 export class PostsModule {}

@@ -18,7 +18,8 @@ import type { PostListQuery } from './dto/list-posts.query.dto';
 import { etagFor, ifMatchAllows } from './etag';
 import { searchTerms } from './search-terms';
 import { toHistoryEntry, toPost } from './post.mapper';
-import { EDITABLE, type PostChangeSet, type PostFilter, type PostRecord, PostsRepository } from './posts.repository';
+import { type PostChangeSet, PostHistoryRepository } from './post-history.repository';
+import { EDITABLE, type PostFilter, type PostRecord, PostsRepository } from './posts.repository';
 
 export interface TaggedPost {
   post: Post;
@@ -34,6 +35,7 @@ export interface CreatedPost extends TaggedPost {
 export class PostsService {
   constructor(
     private readonly posts: PostsRepository,
+    private readonly postHistory: PostHistoryRepository,
     private readonly idempotencyKeys: IdempotencyKeysRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly heavyReads: HeavyReads,
@@ -59,7 +61,7 @@ export class PostsService {
       const posts = this.posts.bind(tx);
       const changes = Object.fromEntries(EDITABLE.map((field) => [field, [null, input[field]]])) as PostChangeSet;
       const row = await posts.insert(author.id, input);
-      await posts.addHistory(row.id, author.id, 'create', changes);
+      await this.postHistory.bind(tx).add(row.id, author.id, 'create', changes);
       const post = toPost({ ...input, ...row, authorId: author.id, authorName: author.name });
       const etag = etagFor(row.version);
 
@@ -102,7 +104,7 @@ export class PostsService {
       // Conditional on the version just checked: the row lock makes this hold, the condition makes it certain.
       const updated = await posts.updateIfVersion(id, current.version, input);
       if (!updated) throw this.preconditionFailed();
-      await posts.addHistory(id, editor.id, 'update', changes);
+      await this.postHistory.bind(tx).add(id, editor.id, 'update', changes);
       return { post: toPost({ ...current, ...input, ...updated }), etag: etagFor(updated.version) };
     });
   }
@@ -112,7 +114,7 @@ export class PostsService {
       const posts = this.posts.bind(tx);
       const current = this.editable(await posts.findById(id, { lock: true }), editor, ifMatch);
       if (!(await posts.softDeleteIfVersion(id, current.version))) throw this.preconditionFailed();
-      await posts.addHistory(id, editor.id, 'delete', {});
+      await this.postHistory.bind(tx).add(id, editor.id, 'delete', {});
     });
   }
 
@@ -122,7 +124,7 @@ export class PostsService {
     const isAuthor = record?.authorId === viewer.id;
     if (!record || (!isAuthor && (record.deletedAt || !record.published))) throw this.notFound();
     if (!isAuthor) throw new ForbiddenException('Only the author can read the history of a post');
-    const rows = await this.posts.history(id);
+    const rows = await this.postHistory.list(id);
     return rows.map(toHistoryEntry);
   }
 

@@ -29,7 +29,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { captureAppSql } from './app-sql.mjs';
+import { readAppSql } from './app-sql.mjs';
 import { ATTACK_SEARCH, describeBurst, searchBurst } from './burst.mjs';
 import { COMMON_TERM, SELECTIVE_TERM, seed, seedAuthorPosts } from './seed.mjs';
 import {
@@ -113,7 +113,11 @@ const PIN = (() => {
 // ---- a private copy of the build ----------------------------------------------------------------
 // Others may rebuild dist/ while the benchmark runs (nest build empties it first), so the
 // benchmark runs a snapshot: <tmp>/dist + <tmp>/migrations + <tmp>/node_modules -> ROOT/node_modules.
-const REQUIRED = ['dist/main.js', 'dist/app/migrate.cli.js', 'dist/posts/posts.repository.js', 'dist/infra/database/schema/index.js'];
+// Builds from before the layout by layer kept the migration CLI in dist/database/.
+const MIGRATE_CLI =
+  ['dist/app/migrate.cli.js', 'dist/database/migrate.cli.js'].find((file) => existsSync(path.join(APP_DIR, file))) ??
+  'dist/app/migrate.cli.js';
+const REQUIRED = ['dist/main.js', MIGRATE_CLI];
 let snapshotDir;
 
 async function snapshotBuild() {
@@ -488,14 +492,7 @@ let loadAtStart;
 // ---- main --------------------------------------------------------------------------------------
 async function main() {
   await snapshotBuild();
-  const dummy = '00000000-0000-4000-8000-000000000000';
-  const appSql = await captureAppSql(snapshotDir, {
-    postId: dummy,
-    userId: dummy,
-    cursor: { createdAt: new Date(), id: dummy },
-    search: 'x',
-    offset: 20,
-  });
+  const appSql = readAppSql();
   const sqlDrift = checkBaselineSql(appSql);
   if (APP_DIR !== ROOT) log(`app build: ${APP_DIR}`);
   log(
@@ -523,11 +520,7 @@ async function main() {
   log(`database ${DB_NAME}`);
   const baseEnv = { ...process.env, DATABASE_URL: BENCH_URL, SENTRY_DSN: '', REDIS_URL: '', LOG_LEVEL: 'warn' };
   let t = Date.now();
-  await runNode(
-    [path.join(snapshotDir, 'dist/app/migrate.cli.js')],
-    { ...baseEnv, NODE_ENV: 'production', BETTER_AUTH_SECRET: AUTH_SECRET },
-    'migrate',
-  );
+  await runNode([path.join(snapshotDir, MIGRATE_CLI)], { ...baseEnv, NODE_ENV: 'production', BETTER_AUTH_SECRET: AUTH_SECRET }, 'migrate');
   log(`migrated in ${Date.now() - t} ms; seeding…`);
   const db = await connect(BENCH_URL);
   t = Date.now();

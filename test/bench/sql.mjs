@@ -1,6 +1,6 @@
-// The SQL the app's PostsRepository sends (drizzle-orm 0.45 output, byte for byte),
-// written out by hand for the baseline server. bench.mjs checks these strings against
-// what the compiled repository (dist/) really generates and warns when they drift.
+// The SQL the app's repositories send (drizzle-orm 0.45 output, byte for byte), written out
+// by hand for the baseline server. bench.mjs checks these strings against the committed
+// snapshots in queries/ (`npm run sql:generate`) and warns when they drift.
 
 const POST_COLUMNS =
   '"posts"."id", "posts"."title", "posts"."content", "posts"."published", "posts"."author_id", "users"."name", ' +
@@ -13,7 +13,7 @@ export function findByIdSql({ lock = false } = {}) {
 }
 
 /**
- * PostsRepository.list() for the public feed (publishedOnly), without a search (searches
+ * PostsRepository.page() for the public feed (publishedOnly), without a search (searches
  * go through searchRecentSql / searchMatchesSql). Params in order:
  * [authorId], [after.createdAt ISO, after.id], limit, [offset when > 0].
  */
@@ -56,7 +56,7 @@ const pageRows = (page, order) =>
   `inner join "users" on "users"."id" = "posts"."author_id" order by "posts"."created_at" ${order}, "posts"."id" ${order}`;
 
 /**
- * PostsRepository.searchRecent(): the first matches among the next SEARCH_WINDOW posts.
+ * PostsRepository.page() with a search, first statement: the first matches among the next SEARCH_WINDOW posts.
  * Params: [authorId], [after.createdAt ISO, after.id], SEARCH_WINDOW, search, limit, [offset].
  */
 export function searchRecentSql({ order = 'desc', authorId = false, after = false, offset = false } = {}) {
@@ -73,7 +73,7 @@ export function searchRecentSql({ order = 'desc', authorId = false, after = fals
 }
 
 /**
- * PostsRepository.searchMatches(): every match through the GIN index, sorted.
+ * PostsRepository.page() with a search, second statement: every match through the GIN index, sorted.
  * Params: [authorId], search, [after.createdAt ISO, after.id], limit, [offset].
  */
 export function searchMatchesSql({ order = 'desc', authorId = false, after = false, offset = false } = {}) {
@@ -97,12 +97,12 @@ export const INSERT_POST_SQL =
   'insert into "posts" ("id", "title", "content", "author_id", "published", "created_at", "updated_at", "deleted_at", "version") ' +
   'values (default, $1, $2, $3, $4, default, default, default, default) returning "id", "created_at", "updated_at", "version"';
 
-/** PostsRepository.addHistory(). Params: postId, actorId, action, changes (JSON text). */
+/** PostHistoryRepository.add(). Params: postId, actorId, action, changes (JSON text). */
 export const INSERT_HISTORY_SQL =
   'insert into "post_history" ("id", "post_id", "actor_id", "action", "changes", "at") values (default, $1, $2, $3, $4, default)';
 
 /**
- * SessionLookup's query (src/auth/session-lookup.ts): the session of a bearer token and
+ * SessionsRepository.findByToken() (src/auth/sessions.repository.ts): the session of a bearer token and
  * its user, for every authenticated request. Params: token, 1.
  */
 export const SESSION_BY_TOKEN_SQL =

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { DRIZZLE, type Database } from '../../infra/database/database.constants';
+import { Example, GenerateSql } from '../../infra/database/generate-sql';
 import { idempotencyKeys } from '../../infra/database/schema';
 import { IDEMPOTENCY_KEY_TTL_HOURS } from './idempotency-key';
 
@@ -22,6 +23,7 @@ export class IdempotencyKeysRepository {
   }
 
   /** The first answer given under this user's key, unless it has expired. */
+  @GenerateSql({ params: [Example.userId, 'example-key'] })
   async findLive(userId: string, key: string): Promise<StoredResponse | undefined> {
     const [row] = await this.db
       .select({
@@ -39,6 +41,7 @@ export class IdempotencyKeysRepository {
    * Records the answer; an expired record under the same key is replaced. `false`
    * when a live record appeared meanwhile (a concurrent request with the key won).
    */
+  @GenerateSql({ params: [Example.userId, 'example-key', { fingerprint: 'f', status: 201, headers: { etag: '"1"' }, body: {} }] })
   async save(userId: string, key: string, response: StoredResponse): Promise<boolean> {
     const saved = await this.db
       .insert(idempotencyKeys)
