@@ -18,7 +18,12 @@ export class OwnPostsController {
   @Header('Cache-Control', 'no-store')
   @UseGuards(AuthGuard)
   @ApiBearerAuth()
-  @ApiOperation({ summary: "The signed-in user's posts, drafts included", description: 'Same paging as GET /api/posts.' })
+  // The operation id it had when UsersController served it: generated clients keep their method name.
+  @ApiOperation({
+    summary: "The signed-in user's posts, drafts included",
+    description: 'Same paging as GET /api/posts.',
+    operationId: 'UsersController_myPosts',
+  })
   @ApiOkResponse({ type: PostPageDto.Output })
   @ApiProblems(400, 401, 503)
   myPosts(@CurrentUser() user: AuthUser, @Query() query: ListOwnPostsQueryDto) {

@@ -20,7 +20,7 @@ import type { Request, Response } from 'express';
 import { AuthGuard, type AuthUser, CurrentUser, OptionalAuth } from '../auth';
 import { requestPath } from '../http/request-path';
 import { ApiProblems } from '../http/openapi/api-problem.decorator';
-import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../http/idempotency/idempotency-key';
+import { Idempotent } from '../http/idempotency/idempotent.decorator';
 import { ValidationPipe } from '../http/validation/validation.pipe';
 import { CreatePostDto, ReplacePostDto, UpdatePostDto } from './dto/post-body.dto';
 import { PostIdParamsDto } from './dto/post-params.dto';
@@ -50,12 +50,7 @@ export class PostsController {
   @Post()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create a post', description: 'The author is the signed-in user. Drafts unless published is true.' })
-  @ApiHeader({
-    name: IDEMPOTENCY_KEY_HEADER,
-    required: false,
-    description:
-      'Makes retries safe: the same key and body within 24 h replay the first 201 and create nothing; the same key with another body is 422',
-  })
+  @Idempotent('POST /posts')
   @ApiCreatedResponse({
     type: PostDto.Output,
     headers: {
@@ -68,17 +63,10 @@ export class PostsController {
     },
   })
   @ApiProblems(400, 401, 409, 413, 415, 422)
-  async create(
-    @CurrentUser() user: AuthUser,
-    @Body() body: CreatePostDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const created = await this.posts.create(user, body, parseIdempotencyKey(idempotencyKey));
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreatePostDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const created = await this.posts.create(user, body);
     // Relative to where the collection is mounted, so a host's prefix is kept.
     res.location(`${requestPath(req).replace(/\/$/, '')}/${created.post.id}`);
-    if (created.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return sendTagged(res, created);
   }
 

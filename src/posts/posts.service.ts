@@ -1,23 +1,14 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  Injectable,
-  NotFoundException,
-  PreconditionFailedException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { encodeCursor } from '../common/cursor';
 import { HeavyReads } from '../infra/database/heavy-reads';
 import { UnitOfWork } from '../infra/database/unit-of-work';
-import { requestFingerprint } from '../http/idempotency/idempotency-key';
-import { IdempotencyKeysRepository } from '../http/idempotency/idempotency-keys.repository';
 import type { PostChanges } from './dto/post-body.dto';
 import { type Post, type PostHistoryEntry, type PostPage, TOTAL_CAP } from './dto/post-response.dto';
 import type { PostListQuery } from './dto/list-posts.query.dto';
 import { etagFor, ifMatchAllows } from './etag';
-import { searchTerms } from './search-terms';
 import { toHistoryEntry, toPost } from './post.mapper';
+import { NotAuthor, PostNotFound, StaleVersion } from './posts.errors';
 import { type PostChangeSet, PostHistoryRepository } from './post-history.repository';
 import { EDITABLE, type PostFilter, type PostRecord, PostsRepository } from './posts.repository';
 
@@ -26,50 +17,22 @@ export interface TaggedPost {
   etag: string;
 }
 
-export interface CreatedPost extends TaggedPost {
-  /** True when an Idempotency-Key retry got the first answer again. */
-  replayed: boolean;
-}
-
 @Injectable()
 export class PostsService {
   constructor(
     private readonly posts: PostsRepository,
     private readonly postHistory: PostHistoryRepository,
-    private readonly idempotencyKeys: IdempotencyKeysRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly heavyReads: HeavyReads,
   ) {}
 
-  /**
-   * Creates the post and its `create` history entry. With an Idempotency-Key, a
-   * retry with the same body replays the first answer and creates nothing; the
-   * same key with another body is a 422 (IETF httpapi idempotency-key draft).
-   */
-  create(author: AuthUser, input: Required<PostChanges>, idempotencyKey?: string): Promise<CreatedPost> {
+  /** Creates the post and its `create` history entry. */
+  create(author: AuthUser, input: Required<PostChanges>): Promise<TaggedPost> {
     return this.unitOfWork.run(async (tx) => {
-      const keys = this.idempotencyKeys.bind(tx);
-      const fingerprint = idempotencyKey ? requestFingerprint('POST /posts', input) : '';
-      if (idempotencyKey) {
-        const earlier = await keys.findLive(author.id, idempotencyKey);
-        if (earlier && earlier.fingerprint !== fingerprint) {
-          throw new UnprocessableEntityException('This Idempotency-Key was already used with a different request body');
-        }
-        if (earlier) return { post: earlier.body as Post, etag: earlier.headers.etag!, replayed: true };
-      }
-
-      const posts = this.posts.bind(tx);
       const changes = Object.fromEntries(EDITABLE.map((field) => [field, [null, input[field]]])) as PostChangeSet;
-      const row = await posts.insert(author.id, input);
+      const row = await this.posts.bind(tx).insert(author.id, input);
       await this.postHistory.bind(tx).add(row.id, author.id, 'create', changes);
-      const post = toPost({ ...input, ...row, authorId: author.id, authorName: author.name });
-      const etag = etagFor(row.version);
-
-      if (idempotencyKey && !(await keys.save(author.id, idempotencyKey, { fingerprint, status: 201, headers: { etag }, body: post }))) {
-        // Another request with this key committed first; this one rolls back and creates nothing.
-        throw new ConflictException('A request with this Idempotency-Key is already being processed; retry it');
-      }
-      return { post, etag, replayed: false };
+      return { post: toPost({ ...input, ...row, authorId: author.id, authorName: author.name }), etag: etagFor(row.version) };
     });
   }
 
@@ -79,11 +42,11 @@ export class PostsService {
   }
 
   list(query: PostListQuery): Promise<PostPage> {
-    return this.page({ publishedOnly: true, authorId: query.authorId, search: query.q }, query);
+    return this.page({ publishedOnly: true, authorId: query.authorId, search: query.q?.text }, query);
   }
 
   listOwn(owner: AuthUser, query: Omit<PostListQuery, 'authorId'>): Promise<PostPage> {
-    return this.page({ publishedOnly: false, authorId: owner.id, search: query.q }, query);
+    return this.page({ publishedOnly: false, authorId: owner.id, search: query.q?.text }, query);
   }
 
   /**
@@ -103,7 +66,7 @@ export class PostsService {
       if (Object.keys(changes).length === 0) return { post: toPost(current), etag: etagFor(current.version) };
       // Conditional on the version just checked: the row lock makes this hold, the condition makes it certain.
       const updated = await posts.updateIfVersion(id, current.version, input);
-      if (!updated) throw this.preconditionFailed();
+      if (!updated) throw new StaleVersion();
       await this.postHistory.bind(tx).add(id, editor.id, 'update', changes);
       return { post: toPost({ ...current, ...input, ...updated }), etag: etagFor(updated.version) };
     });
@@ -113,7 +76,7 @@ export class PostsService {
     return this.unitOfWork.run(async (tx) => {
       const posts = this.posts.bind(tx);
       const current = this.editable(await posts.findById(id, { lock: true }), editor, ifMatch);
-      if (!(await posts.softDeleteIfVersion(id, current.version))) throw this.preconditionFailed();
+      if (!(await posts.softDeleteIfVersion(id, current.version))) throw new StaleVersion();
       await this.postHistory.bind(tx).add(id, editor.id, 'delete', {});
     });
   }
@@ -122,24 +85,23 @@ export class PostsService {
   async history(viewer: AuthUser, id: string): Promise<PostHistoryEntry[]> {
     const record = await this.posts.findById(id);
     const isAuthor = record?.authorId === viewer.id;
-    if (!record || (!isAuthor && (record.deletedAt || !record.published))) throw this.notFound();
-    if (!isAuthor) throw new ForbiddenException('Only the author can read the history of a post');
+    if (!record || (!isAuthor && (record.deletedAt || !record.published))) throw new PostNotFound();
+    if (!isAuthor) throw new NotAuthor('read the history of a post');
     const rows = await this.postHistory.list(id);
     return rows.map(toHistoryEntry);
   }
 
   private async page(filter: PostFilter, query: Omit<PostListQuery, 'authorId'>): Promise<PostPage> {
     const offset = query.page ? (query.page - 1) * query.limit : undefined;
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const read = () =>
       Promise.all([
         // One row more than asked tells whether another page follows.
-        this.posts.page(filter, { order: query.order, limit: query.limit + 1, after, offset }),
+        this.posts.page(filter, { order: query.order, limit: query.limit + 1, after: query.cursor, offset }),
         // One more than the cap tells a capped count from an exact one.
-        query.withTotal === 'true' ? this.posts.count(filter, TOTAL_CAP + 1) : undefined,
+        query.withTotal ? this.posts.count(filter, TOTAL_CAP + 1) : undefined,
       ]);
     // Counts, negations and phrases cost what the client makes them cost: they take turns.
-    const heavy = query.withTotal === 'true' || (!!filter.search && searchTerms(filter.search).rechecked);
+    const heavy = query.withTotal || !!query.q?.rechecked;
     const [rows, total] = heavy ? await this.heavyReads.run(read) : await read();
     const data = rows.slice(0, query.limit);
     const last = data.at(-1);
@@ -150,22 +112,14 @@ export class PostsService {
 
   /** The post if `viewer` may see it: live, and published or theirs. Anything else is a 404, never a 403. */
   private visible(record: PostRecord | undefined, viewer: AuthUser | undefined): PostRecord {
-    if (!record || record.deletedAt || (!record.published && record.authorId !== viewer?.id)) throw this.notFound();
+    if (!record || record.deletedAt || (!record.published && record.authorId !== viewer?.id)) throw new PostNotFound();
     return record;
   }
 
   private editable(record: PostRecord | undefined, editor: AuthUser, ifMatch: string | undefined): PostRecord {
     const post = this.visible(record, editor);
-    if (post.authorId !== editor.id) throw new ForbiddenException('Only the author can change this post');
-    if (!ifMatchAllows(ifMatch, etagFor(post.version))) throw this.preconditionFailed();
+    if (post.authorId !== editor.id) throw new NotAuthor('change this post');
+    if (!ifMatchAllows(ifMatch, etagFor(post.version))) throw new StaleVersion();
     return post;
-  }
-
-  private notFound(): NotFoundException {
-    return new NotFoundException('Post not found');
-  }
-
-  private preconditionFailed(): PreconditionFailedException {
-    return new PreconditionFailedException('If-Match does not match the current ETag of the post; fetch it again');
   }
 }

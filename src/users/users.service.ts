@@ -1,6 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth';
 import type { Me, PublicProfile } from './dto/user.dto';
+import { UserNotFound } from './users.errors';
 import { UsersRepository } from './users.repository';
 
 @Injectable()
@@ -21,7 +22,7 @@ export class UsersService {
   /** Anyone's public profile: never the email. */
   async profile(id: string): Promise<PublicProfile> {
     const row = await this.users.findProfile(id);
-    if (!row) throw new NotFoundException('User not found');
+    if (!row) throw new UserNotFound();
     return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString() };
   }
 }

@@ -1,6 +1,7 @@
 import { BadRequestException, NotFoundException, PreconditionFailedException } from '@nestjs/common';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { z } from 'zod';
+import { DomainError, type DomainErrorKind } from '../../common/domain-error';
 import { RequestValidationException } from '../validation/request-validation.exception';
 import { mapError } from './error-mapping';
 
@@ -12,6 +13,21 @@ describe(mapError.name, () => {
   it('keeps the status and message of Nest HTTP exceptions', () => {
     expect(mapError(new NotFoundException('Post not found'))).toEqual({ status: 404, detail: 'Post not found' });
     expect(mapError(new PreconditionFailedException('stale'))).toEqual({ status: 412, detail: 'stale' });
+  });
+
+  it('gives each kind of domain error its status and keeps its message', () => {
+    const refusal = (kind: DomainErrorKind) =>
+      new (class extends DomainError {
+        readonly kind = kind;
+      })(`refused: ${kind}`);
+    const statuses = (['not-found', 'forbidden', 'conflict', 'stale', 'unprocessable'] as const).map((kind) => mapError(refusal(kind)));
+    expect(statuses).toEqual([
+      { status: 404, detail: 'refused: not-found' },
+      { status: 403, detail: 'refused: forbidden' },
+      { status: 409, detail: 'refused: conflict' },
+      { status: 412, detail: 'refused: stale' },
+      { status: 422, detail: 'refused: unprocessable' },
+    ]);
   });
 
   it('joins class-validator style message arrays', () => {

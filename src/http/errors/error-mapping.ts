@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { DomainError, type DomainErrorKind } from '../../common/domain-error';
 import { TooManyHeavyReads } from '../../infra/database/heavy-reads';
 import { RequestValidationException, type FieldError } from '../validation/request-validation.exception';
 
@@ -9,6 +10,8 @@ export interface MappedError {
   errors?: FieldError[];
   headers?: Record<string, string>;
 }
+
+const DOMAIN_STATUS: Record<DomainErrorKind, number> = { 'not-found': 404, forbidden: 403, conflict: 409, stale: 412, unprocessable: 422 };
 
 const UNEXPECTED: MappedError = { status: 500, detail: 'An unexpected error occurred' };
 const UNAVAILABLE: MappedError = { status: 503, detail: 'The database is unavailable; try again shortly' };
@@ -30,6 +33,9 @@ const UNAVAILABLE_MESSAGES = [
 export function mapError(exception: unknown): MappedError {
   if (exception instanceof RequestValidationException) {
     return { status: 400, detail: exception.message, errors: exception.fieldErrors };
+  }
+  if (exception instanceof DomainError) {
+    return { status: DOMAIN_STATUS[exception.kind], detail: exception.message };
   }
   if (exception instanceof TooManyHeavyReads) {
     return { status: 503, detail: exception.message, headers: { 'Retry-After': '1' } };

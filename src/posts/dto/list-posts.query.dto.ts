@@ -11,9 +11,13 @@ const paging = {
     .min(1, 'limit must be at least 1')
     .max(100, 'limit must be at most 100')
     .default(20),
+  // Decoded once, here: the service gets the position, not the string.
   cursor: z
     .string()
-    .refine((value) => decodeCursor(value) !== undefined, 'cursor is not one this API returned')
+    .transform(
+      (value, ctx) =>
+        decodeCursor(value) ?? (ctx.addIssue({ code: 'custom', input: value, message: 'cursor is not one this API returned' }), z.NEVER),
+    )
     .optional()
     .meta({ description: 'nextCursor of the previous page' }),
   page: z.coerce
@@ -29,19 +33,23 @@ const paging = {
     .min(1, 'q must not be empty')
     .max(500, 'q must be at most 500 characters')
     .superRefine(requireStorableText)
-    .superRefine((q, ctx) => {
+    .transform((q, ctx) => {
       // Each word is an index lookup, and a search with nothing but negations matches
       // (and reads) every post: both are refused rather than run.
       const terms = searchTerms(q);
       if (terms.count > MAX_SEARCH_TERMS) {
         ctx.addIssue({ code: 'custom', input: q, message: `q may contain at most ${MAX_SEARCH_TERMS} words` });
-      } else if (terms.hasNegation && !terms.hasPositive) {
+        return z.NEVER;
+      }
+      if (terms.hasNegation && !terms.hasPositive) {
         ctx.addIssue({
           code: 'custom',
           input: q,
           message: 'q must contain a word to search for besides the ones negated with - (and words like "the")',
         });
+        return z.NEVER;
       }
+      return { text: q, rechecked: terms.rechecked };
     })
     .optional()
     .meta({
@@ -51,10 +59,11 @@ const paging = {
   withTotal: z
     .enum(['true', 'false'], { message: 'withTotal must be true or false' })
     .default('false')
+    .transform((value) => value === 'true')
     .meta({ description: 'true adds total, the count of all matching posts, exact up to 10,000 (then 10,000 with totalCapped: true)' }),
 };
 
-const notBoth = (query: { cursor?: string; page?: number }) => !(query.cursor && query.page);
+const notBoth = (query: { cursor?: unknown; page?: number }) => !(query.cursor && query.page);
 const notBothIssue = { message: 'Use either cursor or page, not both', path: ['page'] };
 
 // Not strict: unknown query parameters are ignored, as the contract says.

@@ -1,0 +1,8 @@
+import { DomainError } from '../common/domain-error';
+
+export class UserNotFound extends DomainError {
+  readonly kind = 'not-found';
+  constructor() {
+    super('User not found');
+  }
+}
