@@ -33,12 +33,14 @@ export function appConfigFromEnv(env: Env): AppConfig {
       migrate: env.DATABASE_MIGRATE,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
+      directTransactions: env.DATABASE_DIRECT_TRANSACTIONS,
     },
     auth: {
       secret: env.BETTER_AUTH_SECRET ?? developmentSecret(),
       baseURL: env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`,
       trustedOrigins: env.TRUSTED_ORIGINS,
       rateLimit: { enabled: env.RATE_LIMIT_ENABLED },
+      fastSessionLookup: env.AUTH_FAST_SESSION_LOOKUP,
     },
     rateLimit: {
       enabled: env.RATE_LIMIT_ENABLED,

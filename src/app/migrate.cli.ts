@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { parseEnv } from './env';
-import { openDatabase } from '../infra/database/database.connection';
+import { openDatabase } from '../infra/database/open-database';
 
 // `npm run db:migrate`: applies migrations/ to the database the environment names.
 async function main(): Promise<void> {

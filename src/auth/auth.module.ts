@@ -3,7 +3,7 @@ import { AuthModule as BetterAuthModule } from '@thallesp/nestjs-better-auth';
 import { DRIZZLE, type Database } from '../infra/database/database.constants';
 import { MOUNTED_ROUTES } from '../http/mounted-routes';
 import { AuthGuard } from './auth.guard';
-import type { AuthModuleAsyncOptions, AuthModuleOptions } from './auth.options';
+import { AUTH_OPTIONS, type AuthModuleAsyncOptions, type AuthModuleOptions } from './auth.options';
 import { authRequestMiddleware } from './auth-body.middleware';
 import { createBetterAuth } from './better-auth.factory';
 import { BetterAuthRoutes } from './better-auth.routes';
@@ -26,11 +26,11 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       imports: [
+        ...(options.imports ?? []),
         BetterAuthModule.forRootAsync({
-          imports: options.imports,
-          inject: [DRIZZLE, ...(options.inject ?? [])],
-          useFactory: async (db: Database, ...args: unknown[]) => {
-            const resolved = await options.useFactory(...args);
+          // AUTH_OPTIONS comes from this module, which is global.
+          inject: [DRIZZLE, AUTH_OPTIONS],
+          useFactory: (db: Database, resolved: AuthModuleOptions) => {
             const bodyLimit = resolved.bodyLimit ?? '1mb';
             return {
               auth: createBetterAuth(db, resolved),
@@ -44,8 +44,14 @@ export class AuthModule {
           disableGlobalAuthGuard: true,
         }),
       ],
-      providers: [AuthGuard, SessionLookup, SessionsRepository, { provide: MOUNTED_ROUTES, useClass: BetterAuthRoutes }],
-      exports: [AuthGuard, SessionLookup, BetterAuthModule, MOUNTED_ROUTES],
+      providers: [
+        { provide: AUTH_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
+        AuthGuard,
+        SessionLookup,
+        SessionsRepository,
+        { provide: MOUNTED_ROUTES, useClass: BetterAuthRoutes },
+      ],
+      exports: [AUTH_OPTIONS, AuthGuard, SessionLookup, BetterAuthModule, MOUNTED_ROUTES],
     };
   }
 }

@@ -1,3 +1,6 @@
+/** Injection token of the options AuthModule was given. */
+export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
+
 export interface AuthModuleOptions {
   /** Signs cookies and tokens; at least 32 characters. */
   secret: string;
@@ -14,6 +17,12 @@ export interface AuthModuleOptions {
    * database so it holds across instances. Off unless `enabled`.
    */
   rateLimit?: { enabled: boolean; perMinute?: number };
+  /**
+   * Answer the common case of a session lookup (a validly signed token of a live session)
+   * with one query instead of Better Auth's getSession. Default true; false hands every
+   * lookup to Better Auth.
+   */
+  fastSessionLookup?: boolean;
 }
 
 export interface AuthModuleAsyncOptions {

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DATABASE_CONNECTION } from '../infra/database/database.constants';
-import { type DatabaseConnection, PING_TIMEOUT_MS } from '../infra/database/database.connection';
+import type { DatabaseConnection } from '../infra/database/database.connection';
+import { PING_TIMEOUT_MS } from '../infra/database/postgres.connection';
 
 @Injectable()
 export class DatabaseHealthIndicator {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { openDatabase } from '../infra/database/database.connection';
+import { openDatabase } from '../infra/database/open-database';
 import type { DatabaseModuleOptions } from '../infra/database/database.options';
 import { MIGRATIONS_FOLDER, migratePglite } from '../infra/database/migrations';
 

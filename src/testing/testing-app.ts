@@ -40,6 +40,8 @@ export interface TestingAppOptions {
   logger?: false | ('error' | 'warn' | 'log' | 'debug' | 'verbose' | 'fatal')[];
   /** Use this database instead of an isolated one. */
   database?: DatabaseModuleOptions;
+  /** More DatabaseModule options for the isolated database, e.g. `{ queryTimeoutMs: 500 }`. */
+  databaseOptions?: Partial<DatabaseModuleOptions>;
   /** PostgreSQL server to clone test databases on; default DATABASE_URL if it is postgres://, else PGlite. */
   postgresUrl?: string;
 }
@@ -53,7 +55,7 @@ export async function createTestingApp(options: TestingAppOptions): Promise<Test
   const database = options.database ? undefined : await isolatedDatabase(options.postgresUrl);
   const moduleRef = await Test.createTestingModule({ imports: options.imports })
     .overrideProvider(DATABASE_MODULE_OPTIONS)
-    .useValue(options.database ?? database!.options)
+    .useValue(options.database ?? { ...database!.options, ...options.databaseOptions })
     .compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: options.logger ?? ['error', 'warn'] });
   await configureApp(app, options.setup);

@@ -7,6 +7,13 @@ export type { SignedUpUser };
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
+// CI runs the suite a second time on the libraries' own paths (see .ci/run): these switches
+// reach the built app through its environment, and the in-process app through here.
+const switches = {
+  fastSessionLookup: process.env.AUTH_FAST_SESSION_LOOKUP !== 'false',
+  directTransactions: process.env.DATABASE_DIRECT_TRANSACTIONS !== 'false',
+};
+
 /**
  * The standalone app, as main.ts wires it, on a database of its own through the
  * testing kit (src/testing), not listening. Rate limits are off and logs silent
@@ -29,9 +36,11 @@ export async function createTestApp(
     docs: true,
     ...overrides,
   };
+  config.auth = { fastSessionLookup: switches.fastSessionLookup, ...config.auth };
   return createTestingApp({
     imports: [AppModule.forRoot(config)],
     database: overrides.database,
+    databaseOptions: { directTransactions: switches.directTransactions },
     postgresUrl,
     setup: { trustedOrigins: config.auth.trustedOrigins },
   });

@@ -1,6 +1,7 @@
 import { ConfigurableModuleBuilder, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DATABASE_CONNECTION, DRIZZLE } from './database.constants';
-import { openDatabase, type DatabaseConnection } from './database.connection';
+import type { DatabaseConnection } from './database.connection';
+import { openDatabase } from './open-database';
 import type { DatabaseModuleOptions } from './database.options';
 import { HeavyReads } from './heavy-reads';
 import { UnitOfWork } from './unit-of-work';

@@ -17,6 +17,12 @@ export interface DatabaseModuleOptions {
   queryTimeoutMs?: number;
   /** Apply the migrations in `migrations/` while starting. Default true. */
   migrate?: boolean;
+  /**
+   * PostgreSQL: run write transactions with BEGIN/COMMIT on a checked-out connection (the
+   * default, faster, and it never leaks a connection whose BEGIN failed) or, when false,
+   * through Drizzle's own `transaction()`.
+   */
+  directTransactions?: boolean;
   /** In-memory PGlite only: start from this dumped data dir (tests use a migrated one). */
   pgliteSnapshot?: Blob;
 }
