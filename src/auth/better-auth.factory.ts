@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 // The minimal build (no Kysely: the Drizzle adapter does the queries) and the two plugins'
-// own entry points, not the barrel of every plugin: ~200 ms less to load at start-up.
+// own entry points, not the barrel of every plugin: less to load at start-up.
 import { betterAuth } from 'better-auth/minimal';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer } from 'better-auth/plugins/bearer';

@@ -24,8 +24,7 @@ export interface SearchTerms {
   hasNegation: boolean;
   /**
    * True for a negation or a "phrase": the GIN index cannot answer those alone, so every
-   * post that holds the other words is read to check them (~0.1 s for a common word at
-   * 200,000 posts). Plain words are answered from the index.
+   * post that holds the other words is read to check them. Plain words are answered from the index.
    */
   rechecked: boolean;
 }

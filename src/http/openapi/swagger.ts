@@ -44,7 +44,7 @@ function buildDocument(app: INestApplication, mounted: OpenApiAddition | undefin
 
 /**
  * Swagger UI at `path`, the document at `<path>-json`. The document is built on its
- * first request: building it (scanning every route and DTO) is ~0.4 s of start-up.
+ * first request: building it scans every route and DTO, too slow for start-up.
  */
 export async function setupSwagger(app: INestApplication, path = 'docs'): Promise<void> {
   const mounted = await mountedRoutesDocs(app);

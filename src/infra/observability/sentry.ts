@@ -9,7 +9,7 @@ export interface SentryOptions {
 
 const SECRET_HEADER = /^(authorization|cookie|set-cookie|set-auth-token|proxy-authorization|x-api-key)$/i;
 type SentrySdk = typeof import('@sentry/nestjs');
-// Loaded only when a DSN starts it: the SDK and its OpenTelemetry cost ~300 ms of start-up.
+// Loaded only when a DSN starts it: the SDK and its OpenTelemetry slow the start-up.
 let sentry: SentrySdk | undefined;
 
 /** Starts the SDK when a DSN is given; without one Sentry is not even loaded. */

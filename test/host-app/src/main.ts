@@ -3,7 +3,7 @@ import { configureApp } from 'nest-drizzle-posts';
 import { AppModule } from './app.module';
 
 async function bootstrap() {
-  // The embedded AuthModule parses bodies itself (Better Auth reads its own).
+  // configureApp parses JSON bodies itself (Better Auth reads its own).
   const app = await NestFactory.create(AppModule, { bodyParser: false });
   await configureApp(app); // request ids, helmet, problem+json errors, Swagger at /docs
   app.enableShutdownHooks();

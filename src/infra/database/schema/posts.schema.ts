@@ -37,9 +37,7 @@ export const posts = pgTable(
     index('posts_author_idx')
       .on(t.authorId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.deletedAt} IS NULL`),
-    // fastupdate off: new entries go straight into the index. With it on, they wait in a
-    // pending list (up to 4 MB) that every search scans in full and that makes the planner
-    // cost the index too high: tens of ms per search after a burst of writes.
+    // fastupdate off: with it on, new entries wait in a pending list that every search scans in full.
     index('posts_search_idx').using('gin', t.searchVector).with({ fastupdate: false }),
   ],
 );
