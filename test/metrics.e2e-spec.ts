@@ -43,6 +43,18 @@ describe('Prometheus metrics', () => {
     expect(sample(await scrape(), 'http_requests_total', { route: 'unmatched', status: '404' })).toBeGreaterThanOrEqual(1);
   });
 
+  it("counts Better Auth's routes under one label, and requests refused before any route", async () => {
+    const count = (metrics: string, labels: Record<string, string>) => sample(metrics, 'http_requests_total', labels) ?? 0;
+    const auth = { method: 'POST', route: '/api/auth/*', status: '401' };
+    const unsupported = { method: 'POST', route: 'unmatched', status: '415' };
+    const before = await scrape();
+    await t.http().post('/api/auth/sign-in/email').send({ email: 'nobody@example.com', password: 'not the password' });
+    await t.http().post('/api/posts').set('Content-Type', 'text/plain').send('not json');
+    const after = await scrape();
+    expect(count(after, auth)).toBe(count(before, auth) + 1);
+    expect(count(after, unsupported)).toBe(count(before, unsupported) + 1);
+  });
+
   it('exports process metrics', async () => {
     expect(await scrape()).toContain('process_resident_memory_bytes');
   });

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { ErrorRequestHandler, Express } from 'express';
 import helmet from 'helmet';
 import { RequestLog } from '../infra/logging/request-log.middleware';
+import { HttpMetricsMiddleware } from '../infra/metrics/http-metrics.middleware';
 import { RateLimiter } from '../infra/rate-limit/rate-limiter';
 import { findProvider } from './app-providers';
 import { jsonBody } from './body/json-body.middleware';
@@ -27,20 +28,27 @@ export interface ConfigureAppOptions {
 /**
  * The request pipeline, in the order a request meets it. Call it before `app.init()` /
  * `app.listen()` on an app created with `bodyParser: false`. Stages whose module is not
- * imported (LoggingModule, RateLimitModule, AuthModule) are left out.
+ * imported (LoggingModule, MetricsModule, RateLimitModule, AuthModule) are left out.
  */
 export async function configureApp(app: INestApplication, options: ConfigureAppOptions = {}): Promise<void> {
   const express = app.getHttpAdapter().getInstance() as Express;
   express.disable('x-powered-by');
   if (options.trustProxy !== undefined) express.set('trust proxy', options.trustProxy);
   const requestLog = findProvider<RequestLog>(app, RequestLog);
+  const httpMetrics = findProvider<HttpMetricsMiddleware>(app, HttpMetricsMiddleware);
   const rateLimiter = findProvider<RateLimiter>(app, RateLimiter);
   const authRoutes = findProvider<MountedRoutes>(app, MOUNTED_ROUTES);
 
   // 1. Request id: taken from X-Request-Id when safe, else made; echoed on the response.
   app.use(requestId());
-  // 2. Request log: one line when the response ends, whatever answered it.
+  // 2. Request log and metrics: one line and one sample when the response ends, whatever answered it.
   if (requestLog) app.use(requestLog.middleware);
+  if (httpMetrics)
+    app.use(
+      httpMetrics.middleware((request) =>
+        authRoutes && isUnder(request.path, authRoutes.basePath) ? `${authRoutes.basePath}/*` : undefined,
+      ),
+    );
   // 3. Security headers (no upgrade-insecure-requests: Swagger UI is often served over plain http) and CORS.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (options.trustedOrigins?.length) {

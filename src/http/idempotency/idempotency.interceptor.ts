@@ -48,8 +48,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const headers = Object.fromEntries(
           REPLAYED_HEADERS.flatMap((name) => (response.hasHeader(name) ? [[name, String(response.getHeader(name))]] : [])),
         );
-        // Another request with this key committed first: this one rolls back and changes nothing.
         const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+        // Another request with this key committed first: this one rolls back and changes nothing.
         if (!(await keys.save(userId, key, { fingerprint, status, headers, body }))) throw new KeyInFlight();
         return body;
       }),

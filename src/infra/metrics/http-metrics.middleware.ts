@@ -1,4 +1,4 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Histogram } from 'prom-client';
 import { getOrCreate } from './registry';
@@ -9,7 +9,7 @@ const NEST_NOT_FOUND_ROUTE = '{/*splat}';
 
 /** Counts requests and times them by route pattern (never the raw URL: ids would explode the series). */
 @Injectable()
-export class HttpMetricsMiddleware implements NestMiddleware {
+export class HttpMetricsMiddleware {
   private readonly duration = getOrCreate(
     'http_request_duration_seconds',
     (name) =>
@@ -42,11 +42,16 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     );
   }
 
-  use(request: Request, response: Response, next: NextFunction): void {
+  /** `routeOf` names the routes Nest's router does not serve (Better Auth's); the rest are `unmatched`. */
+  middleware(routeOf: (request: Request) => string | undefined = () => undefined) {
+    return (request: Request, response: Response, next: NextFunction): void => this.measure(request, response, next, routeOf);
+  }
+
+  private measure(request: Request, response: Response, next: NextFunction, routeOf: (request: Request) => string | undefined): void {
     const stop = this.duration.startTimer();
     response.once('finish', () => {
       const matched = (request.route as { path?: string } | undefined)?.path;
-      const route = !matched || matched === NEST_NOT_FOUND_ROUTE ? 'unmatched' : matched;
+      const route = !matched || matched === NEST_NOT_FOUND_ROUTE ? (routeOf(request) ?? 'unmatched') : matched;
       const labels = { method: request.method, route, status: String(response.statusCode) };
       stop(labels);
     });

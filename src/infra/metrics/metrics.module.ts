@@ -1,4 +1,4 @@
-import { Controller, type DynamicModule, Get, type MiddlewareConsumer, Module, type NestModule, Res } from '@nestjs/common';
+import { Controller, type DynamicModule, Get, Module, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController, PrometheusModule } from '@willsoto/nestjs-prometheus';
 import type { Response } from 'express';
@@ -25,7 +25,7 @@ export interface MetricsOptions {
 
 /** Prometheus metrics at /metrics: HTTP requests by route and status, pool usage, process metrics. */
 @Module({})
-export class MetricsModule implements NestModule {
+export class MetricsModule {
   static forRoot(options: MetricsOptions = {}): DynamicModule {
     collectProcessMetrics();
     const ownPort = options.port !== undefined;
@@ -41,12 +41,13 @@ export class MetricsModule implements NestModule {
               defaultMetrics: { enabled: false },
             }),
           ],
-      providers: [DatabasePoolMetrics, ...(ownPort ? [{ provide: METRICS_PORT, useValue: options.port }, MetricsServer] : [])],
-      exports: ownPort ? [MetricsServer] : [],
+      // HttpMetricsMiddleware is mounted by configureApp, in the request pipeline.
+      providers: [
+        DatabasePoolMetrics,
+        HttpMetricsMiddleware,
+        ...(ownPort ? [{ provide: METRICS_PORT, useValue: options.port }, MetricsServer] : []),
+      ],
+      exports: [HttpMetricsMiddleware, ...(ownPort ? [MetricsServer] : [])],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
   }
 }
