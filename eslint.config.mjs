@@ -16,7 +16,7 @@ const LAYERS = [
 const allow = (...types) => ({ to: { element: { types: { anyOf: types } } } });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'migrations/', '.data/', 'test/host-app/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'migrations/', '.data/', 'test/package/host-app/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -65,8 +65,18 @@ export default tseslint.config(
   },
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },
   {
+    // Jest reads its configuration as CommonJS.
+    files: ['jest.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'commonjs',
+      globals: { module: 'writable', process: 'readonly' },
+    },
+  },
+  {
     // Plain Node scripts (the benchmark): no TypeScript project, Node's globals.
-    files: ['test/bench/**/*.mjs', 'test/support/**/*.mjs'],
+    files: ['test/perf/bench/**/*.mjs', 'test/support/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

@@ -1,0 +1,95 @@
+import { request as httpRequest } from 'node:http';
+import { startBuiltApp, type RunningApp } from '../support/built-app';
+import { isolatedDatabase, type IsolatedDatabase } from '../support/test-database';
+
+interface RawResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** One request as an attacker sends it: any method, any Host, any body, nothing added. */
+function send(app: RunningApp, method: string, path: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
+  const url = new URL(app.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers, setHost: !('host' in headers) });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const nested = (depth: number) => `{"email":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+const json = { 'content-type': 'application/json' };
+
+// The production build as a process: a crash here ends the process, which a test in jest's
+// own process could not see. Every request is one that used to kill it.
+describe('hostile requests against the built app', () => {
+  let app: RunningApp;
+  let database: IsolatedDatabase | undefined;
+
+  beforeAll(async () => {
+    database = process.env.DATABASE_URL?.startsWith('postgres') ? await isolatedDatabase() : undefined;
+    app = await startBuiltApp({
+      DATABASE_URL: database?.options.url ?? 'memory://',
+      TRUSTED_ORIGINS: 'https://app.example.com',
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    if (app.child.exitCode === null) app.child.kill('SIGKILL');
+    await database?.drop();
+  });
+
+  afterEach(async () => {
+    // The process is still up and serving after each attack.
+    expect(app.child.exitCode).toBeNull();
+    expect((await fetch(`${app.baseUrl}/health/live`)).status).toBe(200);
+  });
+
+  it.each([
+    ['an auth route', '/api/auth/sign-in/email'],
+    ['an auth path that does not exist', '/api/auth/nope'],
+  ])('answers a body nested 6,000 deep on %s with a 400 in Better Auth shape', async (_name, path) => {
+    const response = await send(app, 'POST', path, json, nested(6000));
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({ code: 'INVALID_JSON_BODY', message: 'JSON body is nested deeper than 64 levels' });
+  });
+
+  it.each([
+    ['a posts route', '/api/posts'],
+    ['an unknown route', '/api/nowhere'],
+  ])('answers a body nested 6,000 deep on %s with a 400 problem', async (_name, path) => {
+    const response = await send(app, 'POST', path, json, nested(6000));
+    expect(response.status).toBe(400);
+    expect(response.contentType).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(response.body)).toMatchObject({ status: 400, detail: 'JSON body is nested deeper than 64 levels', instance: path });
+  });
+
+  it('still takes a body nested 64 deep, the limit', async () => {
+    const response = await send(app, 'POST', '/api/auth/sign-in/email', json, nested(63));
+    // Parsed and handed to Better Auth, whose validation refuses the shape.
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).code).not.toBe('INVALID_JSON_BODY');
+  });
+
+  it.each([
+    ['TRACE on an auth path', 'TRACE', {}],
+    ['a Host header that makes no URL', 'GET', { host: '[' }],
+    ['an X-Forwarded-Proto that makes no URL', 'GET', { 'x-forwarded-proto': 'ht tp' }],
+  ])('answers %s with a 400 in Better Auth shape', async (_name, method, headers: Record<string, string>) => {
+    const response = await send(app, method, '/api/auth/ok', headers);
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({ code: 'BAD_REQUEST', message: expect.any(String) });
+  });
+
+  it('keeps the auth routes working after all of it', async () => {
+    const response = await send(app, 'GET', '/api/auth/ok', {});
+    expect(response.status).toBe(200);
+    expect(app.output()).not.toMatch(/RangeError|Maximum call stack|SERVER_ERROR/);
+  });
+});
