@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { accounts, postHistory, posts, users, type PostRow } from '../../src/infra/database/schema';
 import { expectProblem } from '../support/problem';
+import { createPost, postRow } from '../support/factories';
+import type { HistoryEntry } from '../support/post-shape';
 import { createTestApp, type SignedUpUser, type TestApp } from '../support/test-app';
 import type { Post as ApiPost } from '../../src/posts/dto/post-response.dto';
 
@@ -13,34 +15,15 @@ interface Page {
   nextCursor: string | null;
 }
 
-interface HistoryEntry {
-  action: 'create' | 'update' | 'delete';
-  actorId: string;
-  at: string;
-  changes: Record<string, [unknown, unknown]>;
-}
-
 const PARALLEL = 20;
 const ORIGINAL_TITLE = 'Original title';
 
 let t: TestApp;
 
-async function createPost(author: SignedUpUser, overrides: Record<string, unknown> = {}): Promise<{ post: ApiPost; etag: string }> {
-  const body = { title: ORIGINAL_TITLE, content: 'Content that is long enough', published: true, ...overrides };
-  const res = await t.http().post('/api/posts').set(author.auth).send(body);
-  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text}`);
-  return { post: res.body as ApiPost, etag: res.headers.etag as string };
-}
-
 async function history(author: SignedUpUser, id: string): Promise<HistoryEntry[]> {
   const res = await t.http().get(`/api/posts/${id}/history`).set(author.auth);
   expect(res.status).toBe(200);
   return res.body as HistoryEntry[];
-}
-
-async function postRow(id: string): Promise<PostRow | undefined> {
-  const [row] = await t.db.select().from(posts).where(eq(posts.id, id));
-  return row;
 }
 
 /** `n` requests started together, settled together: none waits for another to finish first. */
@@ -70,7 +53,7 @@ afterAll(() => t.close());
 describe('concurrent PATCH with the same If-Match', () => {
   it('lets exactly one writer win; the others get 412 and leave no trace', async () => {
     const author = await t.signUp();
-    const { post, etag } = await createPost(author);
+    const { post, etag } = await createPost(t, author, { title: ORIGINAL_TITLE });
     const path = `/api/posts/${post.id}`;
     const titles = Array.from({ length: PARALLEL }, (_, i) => `Contender ${i}`);
 
@@ -86,7 +69,7 @@ describe('concurrent PATCH with the same If-Match', () => {
     expect(winner.body.title).toBe(winnerTitle);
     expect(winner.headers.etag).toEqual(expect.any(String));
     expect(winner.headers.etag).not.toBe(etag);
-    expect((await postRow(post.id))?.title).toBe(winnerTitle);
+    expect((await postRow(t, post.id))?.title).toBe(winnerTitle);
 
     const read = await t.http().get(path);
     expect(read.body.title).toBe(winnerTitle);
@@ -101,7 +84,7 @@ describe('concurrent PATCH with the same If-Match', () => {
 describe('concurrent PATCH without If-Match', () => {
   it('applies every write, one after another, with a consistent history chain', async () => {
     const author = await t.signUp();
-    const { post, etag } = await createPost(author);
+    const { post, etag } = await createPost(t, author, { title: ORIGINAL_TITLE });
     const path = `/api/posts/${post.id}`;
     const titles = Array.from({ length: PARALLEL }, (_, i) => `Writer ${i}`);
 
@@ -125,7 +108,7 @@ describe('concurrent PATCH without If-Match', () => {
     }
     expect(updates.map((u) => u.changes.title![1]).sort()).toEqual([...titles].sort());
 
-    const row = await postRow(post.id);
+    const row = await postRow(t, post.id);
     expect(row?.title).toBe(previous);
     const read = await t.http().get(path);
     expect(read.body.title).toBe(previous);
@@ -239,7 +222,7 @@ describe('concurrent sign-ups with one email', () => {
 describe('concurrent DELETE of one post', () => {
   it('deletes once: one 204, the rest 404, one delete entry', async () => {
     const author = await t.signUp();
-    const { post } = await createPost(author);
+    const { post } = await createPost(t, author, { title: ORIGINAL_TITLE });
     const path = `/api/posts/${post.id}`;
     const n = 5;
 
@@ -248,7 +231,7 @@ describe('concurrent DELETE of one post', () => {
     expect(tally(responses)).toEqual({ 204: 1, 404: n - 1 });
     for (const res of responses.filter((r) => r.status === 404)) expectProblem(res, 404, path);
     expect((await t.http().get(path)).status).toBe(404);
-    expect((await postRow(post.id))?.deletedAt).toEqual(expect.any(Date));
+    expect((await postRow(t, post.id))?.deletedAt).toEqual(expect.any(Date));
 
     const entries = await history(author, post.id);
     expect(entries.map((e) => e.action)).toEqual(['create', 'delete']);

@@ -1,34 +1,13 @@
+import type { Post as PostBody } from '../../src/posts/dto/post-response.dto';
+import { createPost } from '../support/factories';
+import { ISO_UTC, UNKNOWN_ID, type HistoryEntry } from '../support/post-shape';
 import { createTestApp, type SignedUpUser, type TestApp } from '../support/test-app';
 import { expectProblem } from '../support/problem';
 
-interface PostBody {
-  id: string;
-  title: string;
-  content: string;
-  published: boolean;
-  authorId: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-interface HistoryEntry {
-  action: 'create' | 'update' | 'delete';
-  actorId: string;
-  at: string;
-  changes: Record<string, [unknown, unknown]>;
-}
-
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-const UNKNOWN_ID = '3f2b8c1e-6d4a-4f5b-9c7e-1a2b3c4d5e6f';
-
 let t: TestApp;
 
-async function createPost(author: SignedUpUser, overrides: Record<string, unknown> = {}): Promise<PostBody> {
-  const body = { title: 'Original title', content: 'Original content of the post', published: true, ...overrides };
-  const res = await t.http().post('/api/posts').set(author.auth).send(body);
-  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text}`);
-  return res.body as PostBody;
-}
+// What the entries below record as the "before" values.
+const ORIGINAL = { title: 'Original title', content: 'Original content of the post' };
 
 async function patchPost(author: SignedUpUser, id: string, body: Record<string, unknown>): Promise<PostBody> {
   const res = await t.http().patch(`/api/posts/${id}`).set(author.auth).send(body);
@@ -66,7 +45,7 @@ afterAll(() => t.close());
 describe('GET /api/posts/:id/history', () => {
   it('starts with a create entry by the author, recording the initial values', async () => {
     const author = await t.signUp();
-    const post = await createPost(author, { published: false });
+    const { post } = await createPost(t, author, { ...ORIGINAL, published: false });
 
     const entries = await history(author, post.id);
 
@@ -82,7 +61,7 @@ describe('GET /api/posts/:id/history', () => {
 
   it('lists entries oldest first: create, updates, delete', async () => {
     const author = await t.signUp();
-    const post = await createPost(author);
+    const { post } = await createPost(t, author, ORIGINAL);
     await patchPost(author, post.id, { title: 'Second title' });
     await patchPost(author, post.id, { published: false });
     await deletePost(author, post.id);
@@ -98,7 +77,7 @@ describe('GET /api/posts/:id/history', () => {
 
   it('records an update with exactly the changed fields as [old, new]', async () => {
     const author = await t.signUp();
-    const post = await createPost(author, { published: false });
+    const { post } = await createPost(t, author, { ...ORIGINAL, published: false });
     await patchPost(author, post.id, { title: '  Better title ', published: true });
 
     const [, update] = await history(author, post.id);
@@ -109,7 +88,7 @@ describe('GET /api/posts/:id/history', () => {
 
   it('leaves out sent fields whose value did not change', async () => {
     const author = await t.signUp();
-    const post = await createPost(author);
+    const { post } = await createPost(t, author, ORIGINAL);
     await patchPost(author, post.id, { title: post.title, content: 'A completely new content' });
 
     const [, update] = await history(author, post.id);
@@ -119,7 +98,7 @@ describe('GET /api/posts/:id/history', () => {
 
   it('compares the trimmed title, so re-sending it with spaces is not a change', async () => {
     const author = await t.signUp();
-    const post = await createPost(author);
+    const { post } = await createPost(t, author, ORIGINAL);
     await patchPost(author, post.id, { title: `  ${post.title}  `, published: false });
 
     const [, update] = await history(author, post.id);
@@ -162,7 +141,7 @@ describe('GET /api/posts/:id/history', () => {
 
   it('records a PUT with only the fields it changed', async () => {
     const author = await t.signUp();
-    const post = await createPost(author);
+    const { post } = await createPost(t, author, ORIGINAL);
     const res = await t
       .http()
       .put(`/api/posts/${post.id}`)
@@ -178,7 +157,7 @@ describe('GET /api/posts/:id/history', () => {
 
   it('ends with a delete entry and stays readable by the author after the delete', async () => {
     const author = await t.signUp();
-    const post = await createPost(author);
+    const { post } = await createPost(t, author, ORIGINAL);
     await deletePost(author, post.id);
 
     const entries = await history(author, post.id);
@@ -190,7 +169,7 @@ describe('GET /api/posts/:id/history', () => {
   it('records nothing for rejected writes', async () => {
     const author = await t.signUp();
     const other = await t.signUp();
-    const post = await createPost(author);
+    const { post } = await createPost(t, author, ORIGINAL);
     const path = `/api/posts/${post.id}`;
 
     expect((await t.http().patch(path).set(other.auth).send({ title: 'Hijacked' })).status).toBe(403);
@@ -203,7 +182,7 @@ describe('GET /api/posts/:id/history', () => {
 
   it('answers 401 to anonymous callers', async () => {
     const author = await t.signUp();
-    const post = await createPost(author);
+    const { post } = await createPost(t, author, ORIGINAL);
     const path = `/api/posts/${post.id}/history`;
 
     expectProblem(await t.http().get(path), 401, path);
@@ -216,7 +195,7 @@ describe('GET /api/posts/:id/history', () => {
   it('answers 403 to another user on a published post', async () => {
     const author = await t.signUp();
     const other = await t.signUp();
-    const post = await createPost(author);
+    const { post } = await createPost(t, author, ORIGINAL);
     const path = `/api/posts/${post.id}/history`;
 
     expectProblem(await t.http().get(path).set(other.auth), 403, path);
@@ -225,7 +204,7 @@ describe('GET /api/posts/:id/history', () => {
   it('answers 404 to another user on a draft', async () => {
     const author = await t.signUp();
     const other = await t.signUp();
-    const post = await createPost(author, { published: false });
+    const { post } = await createPost(t, author, { ...ORIGINAL, published: false });
     const path = `/api/posts/${post.id}/history`;
 
     expectProblem(await t.http().get(path).set(other.auth), 404, path);
@@ -234,7 +213,7 @@ describe('GET /api/posts/:id/history', () => {
   it('answers 404 to another user on a deleted post', async () => {
     const author = await t.signUp();
     const other = await t.signUp();
-    const post = await createPost(author);
+    const { post } = await createPost(t, author, ORIGINAL);
     await deletePost(author, post.id);
     const path = `/api/posts/${post.id}/history`;
 

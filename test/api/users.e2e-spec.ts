@@ -23,6 +23,12 @@ async function storedUser(t: TestApp, id: string) {
   return row!;
 }
 
+/** The exact body GET /api/users/me must answer for `user`, its createdAt as stored. */
+async function profileOf(t: TestApp, user: SignedUpUser) {
+  const row = await storedUser(t, user.id);
+  return { id: user.id, name: user.name, email: user.email, emailVerified: false, createdAt: row.createdAt.toISOString() };
+}
+
 describe('users', () => {
   let t: TestApp;
   let alice: SignedUpUser;
@@ -55,14 +61,7 @@ describe('users', () => {
       const res = await t.http().get('/api/users/me').set(alice.auth);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
-      const row = await storedUser(t, alice.id);
-      expect(res.body).toStrictEqual({
-        id: alice.id,
-        name: 'Alice',
-        email: alice.email,
-        emailVerified: false,
-        createdAt: row.createdAt.toISOString(),
-      });
+      expect(res.body).toStrictEqual(await profileOf(t, alice));
     });
 
     it('is never stored by a cache: /users/me, /users/me/posts and get-session say no-store', async () => {
@@ -76,14 +75,7 @@ describe('users', () => {
       const cookie = await signIn(t, alice);
       const res = await t.http().get('/api/users/me').set('Cookie', cookie);
       expect(res.status).toBe(200);
-      const row = await storedUser(t, alice.id);
-      expect(res.body).toStrictEqual({
-        id: alice.id,
-        name: 'Alice',
-        email: alice.email,
-        emailVerified: false,
-        createdAt: row.createdAt.toISOString(),
-      });
+      expect(res.body).toStrictEqual(await profileOf(t, alice));
     });
 
     it('answers for the caller, not for the first user', async () => {

@@ -4,129 +4,19 @@ import type { Response } from 'supertest';
 import { expectProblem } from '../support/problem';
 import { createTestApp, type SignedUpUser, type TestApp } from '../support/test-app';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
-
-const CONNECT_TIMEOUT_MS = 1_000;
-const QUERY_TIMEOUT_MS = 2_000;
-// A request that fails fast gives up on its first unreachable connection.
-const FAIL_FAST_MS = CONNECT_TIMEOUT_MS + 2_000;
-// Nothing, ever, may take longer than a connect plus a query timeout (and some slack).
-const MAX_LATENCY_MS = CONNECT_TIMEOUT_MS + QUERY_TIMEOUT_MS + 1_000;
-const RECOVERY_DEADLINE_MS = 15_000;
-const CLOSE_DEADLINE_MS = 5_000;
-
-type Phase = 'up' | 'stopping' | 'down' | 'restarting' | 'recovered';
-interface Sample {
-  /** The phase when the request was sent and when its answer came. */
-  phases: [Phase, Phase];
-  kind: 'write' | 'read';
-  status: number;
-  ms: number;
-}
-
-/** Writes and reads, one of each at a time, for as long as the scenario runs. */
-class Load {
-  phase: Phase = 'up';
-  readonly samples: Sample[] = [];
-  readonly acknowledged: string[] = [];
-  private running = true;
-  private readonly loops: Promise<void>[];
-
-  constructor(
-    private readonly t: TestApp,
-    private readonly user: SignedUpUser,
-  ) {
-    this.loops = [this.loop('write'), this.loop('read')];
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    await Promise.all(this.loops);
-  }
-
-  /** Runs `action` while `writers` more clients write back to back, so transactions are in flight when it strikes. */
-  async during<T>(action: () => Promise<T>, writers = 5): Promise<T> {
-    let busy = true;
-    const loops = Array.from({ length: writers }, () => this.loop('write', () => busy && this.running, 0));
-    await sleep(100);
-    try {
-      return await action();
-    } finally {
-      busy = false;
-      await Promise.all(loops);
-    }
-  }
-
-  private async loop(kind: Sample['kind'], keepGoing = () => this.running, pauseMs = 25): Promise<void> {
-    for (let n = 0; keepGoing(); n++) {
-      const phase = this.phase;
-      const request =
-        kind === 'write'
-          ? this.t
-              .http()
-              .post('/api/posts')
-              .set(this.user.auth)
-              .send(post(`load ${phase} ${n}`))
-          : this.t.http().get('/api/posts?limit=5');
-      const { response, ms } = await timed(request.timeout(MAX_LATENCY_MS * 2));
-      this.samples.push({ phases: [phase, this.phase], kind, status: response?.status ?? 0, ms });
-      if (kind === 'write' && response?.status === 201) this.acknowledged.push(response.body.id);
-      await sleep(pauseMs);
-    }
-  }
-
-  /** One line per phase (or change of phase that requests spanned): statuses and slowest answer. */
-  summary(): string[] {
-    const groups = new Map<string, Sample[]>();
-    for (const sample of this.samples) {
-      const [sent, answered] = sample.phases;
-      const label = sent === answered ? `while ${sent}` : `across ${sent} → ${answered}`;
-      groups.set(label, [...(groups.get(label) ?? []), sample]);
-    }
-    return [...groups].map(([label, samples]) => {
-      const counts = new Map<string, number>();
-      for (const { kind, status } of samples) counts.set(`${kind} ${status}`, (counts.get(`${kind} ${status}`) ?? 0) + 1);
-      const statuses = [...counts].map(([key, count]) => `${count}× ${key}`).join(', ');
-      return `load ${label}: ${statuses}; max ${Math.max(...samples.map((sample) => sample.ms))} ms`;
-    });
-  }
-}
-
-function post(title: string) {
-  return { title, content: 'Written while the database comes and goes', published: true };
-}
-
-/** Awaits a supertest request, measuring it; a network error or client timeout gives no response. */
-async function timed(request: PromiseLike<Response>): Promise<{ response?: Response; ms: number }> {
-  const started = performance.now();
-  try {
-    const response = await request;
-    return { response, ms: Math.round(performance.now() - started) };
-  } catch {
-    return { ms: Math.round(performance.now() - started) };
-  }
-}
-
-/** Whether `promise` settled within `ms`; a hang must not keep the cluster alive. */
-async function settlesWithin(promise: Promise<unknown> | undefined, ms: number): Promise<boolean> {
-  const deadline = new AbortController();
-  const settled = await Promise.race([
-    Promise.resolve(promise).then(
-      () => true,
-      () => true,
-    ),
-    sleep(ms, false, { signal: deadline.signal }).catch(() => false),
-  ]);
-  deadline.abort();
-  return settled;
-}
-
-async function waitForLockWaiter(client: Client): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < 5_000; await sleep(20)) {
-    const { rows } = await client.query("select 1 from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()");
-    if (rows.length > 0) return;
-  }
-  throw new Error('no request queued behind the row lock within 5 s');
-}
+import {
+  CONNECT_TIMEOUT_MS,
+  QUERY_TIMEOUT_MS,
+  FAIL_FAST_MS,
+  MAX_LATENCY_MS,
+  RECOVERY_DEADLINE_MS,
+  CLOSE_DEADLINE_MS,
+  type Phase,
+  Load,
+  post,
+  timed,
+} from './database-outage/load';
+import { settlesWithin, waitForLockWaiter } from './database-outage/waits';
 
 describe('database outage', () => {
   let cluster: ThrowawayPostgres | undefined;

@@ -1,4 +1,5 @@
-import { freePort, startBuiltApp, type RunningApp } from '../support/built-app';
+import { startBuiltApp, type RunningApp } from '../support/built-app';
+import { freePort } from '../support/free-port';
 
 // What the production build shows the public, and where its internal endpoints live.
 describe('the production build’s public surface', () => {

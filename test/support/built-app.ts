@@ -1,7 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 import { TEST_SECRET } from './test-app';
 
 const ROOT = join(__dirname, '..', '..');
@@ -9,15 +8,6 @@ const ROOT = join(__dirname, '..', '..');
 /** Builds dist/ the way `npm run build` does; the process tests run the real entry point. */
 export function buildApp(): void {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 export interface RunningApp {
