@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyService } from './idempotency.service';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
-/** What `@Idempotent()` routes need: the interceptor and the table of keys. Needs DatabaseModule. */
+/** What `@Idempotent()` routes need: the protocol and the table of keys. Needs DatabaseModule. */
 @Module({
-  providers: [IdempotencyKeysRepository, IdempotencyInterceptor],
-  exports: [IdempotencyKeysRepository, IdempotencyInterceptor],
+  providers: [IdempotencyKeysRepository, IdempotencyService],
+  exports: [IdempotencyKeysRepository, IdempotencyService],
 })
 export class IdempotencyModule {}

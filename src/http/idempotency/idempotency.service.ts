@@ -1,15 +1,11 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { Reflector } from '@nestjs/core';
+import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { RequestContext } from '../../common/request-context';
 import { UnitOfWork } from '../../infra/database/unit-of-work';
 import { KeyInFlight, KeyReusedWithOtherBody } from './idempotency.errors';
 import { parseIdempotencyKey, requestFingerprint } from './idempotency-key';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
-export const IDEMPOTENT_OPERATION = Symbol('IDEMPOTENT_OPERATION');
 // The headers of a first answer that a replay repeats.
 const REPLAYED_HEADERS = ['etag', 'location'];
 
@@ -19,40 +15,35 @@ const REPLAYED_HEADERS = ['etag', 'location'];
  * another body is a 422. The handler's write and the key's record share one transaction.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyService {
   constructor(
-    private readonly reflector: Reflector,
     private readonly unitOfWork: UnitOfWork,
     private readonly keys: IdempotencyKeysRepository,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request & RequestContext>();
+  /** Runs `handle` (the route's handler) under the request's key, if it has one. */
+  run(operation: string, status: number, request: Request & RequestContext, handle: () => Promise<unknown>): Promise<unknown> {
     const key = parseIdempotencyKey(request.headers['idempotency-key'] as string | undefined);
     const userId = request.user?.id;
-    if (key === undefined || userId === undefined) return next.handle();
-    const operation = this.reflector.get<string>(IDEMPOTENT_OPERATION, context.getHandler());
-    const response = context.switchToHttp().getResponse<Response>();
+    if (key === undefined || userId === undefined) return handle();
+    const response = request.res as Response;
     const fingerprint = requestFingerprint(operation, request.body);
-    return from(
-      this.unitOfWork.run(async (tx) => {
-        const keys = this.keys.bind(tx);
-        const earlier = await keys.findLive(userId, key);
-        if (earlier && earlier.fingerprint !== fingerprint) throw new KeyReusedWithOtherBody();
-        if (earlier) {
-          for (const [name, value] of Object.entries(earlier.headers)) response.setHeader(name, value);
-          response.setHeader('Idempotent-Replayed', 'true');
-          return earlier.body;
-        }
-        const body = await lastValueFrom(next.handle());
-        const headers = Object.fromEntries(
-          REPLAYED_HEADERS.flatMap((name) => (response.hasHeader(name) ? [[name, String(response.getHeader(name))]] : [])),
-        );
-        const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
-        // Another request with this key committed first: this one rolls back and changes nothing.
-        if (!(await keys.save(userId, key, { fingerprint, status, headers, body }))) throw new KeyInFlight();
-        return body;
-      }),
-    );
+    return this.unitOfWork.run(async (tx) => {
+      const keys = this.keys.bind(tx);
+      const earlier = await keys.findLive(userId, key);
+      if (earlier && earlier.fingerprint !== fingerprint) throw new KeyReusedWithOtherBody();
+      if (earlier) {
+        for (const [name, value] of Object.entries(earlier.headers)) response.setHeader(name, value);
+        response.setHeader('Idempotent-Replayed', 'true');
+        return earlier.body;
+      }
+      const body = await handle();
+      const headers = Object.fromEntries(
+        REPLAYED_HEADERS.flatMap((name) => (response.hasHeader(name) ? [[name, String(response.getHeader(name))]] : [])),
+      );
+      // Another request with this key committed first: this one rolls back and changes nothing.
+      if (!(await keys.save(userId, key, { fingerprint, status, headers, body }))) throw new KeyInFlight();
+      return body;
+    });
   }
 }

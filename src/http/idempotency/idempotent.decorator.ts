@@ -1,22 +1,48 @@
-import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { Inject, Req } from '@nestjs/common';
+import { HTTP_CODE_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ApiHeader } from '@nestjs/swagger';
-import { IdempotencyInterceptor, IDEMPOTENT_OPERATION } from './idempotency.interceptor';
+import type { Request } from 'express';
+import type { RequestContext } from '../../common/request-context';
+import { IdempotencyService } from './idempotency.service';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency-key';
 
+const SERVICE = Symbol('idempotency');
+
 /**
- * Makes a signed-in write safe to retry with an Idempotency-Key header. `operation` names it
- * in the key's fingerprint (e.g. `POST /posts`): keep it stable, stored keys depend on it.
- * The module of the controller imports IdempotencyModule.
+ * Makes a signed-in write safe to retry with an Idempotency-Key header (IdempotencyService).
+ * `operation` names it in the key's fingerprint (e.g. `POST /posts`): keep it stable, stored
+ * keys depend on it. The controller's module imports IdempotencyModule.
+ *
+ * It wraps the handler itself, not through an interceptor: Nest's interceptor chain cost
+ * every call of the route, key or not, more CPU than the rest of the write (README,
+ * "Performance"). The request reaches the wrapper as one more argument, which it removes.
  */
 export function Idempotent(operation: string): MethodDecorator {
-  return applyDecorators(
-    SetMetadata(IDEMPOTENT_OPERATION, operation),
-    UseInterceptors(IdempotencyInterceptor),
+  return (target, key, descriptor: PropertyDescriptor) => {
+    const handler = descriptor.value as (...args: unknown[]) => Promise<unknown>;
+    const requestIndex = nextArgumentIndex(target, key);
+    Req()(target, key, requestIndex);
+    Inject(IdempotencyService)(target, SERVICE);
+    const wrapped = function (this: Record<symbol, IdempotencyService>, ...args: unknown[]) {
+      const request = args.splice(requestIndex, 1)[0] as Request & RequestContext;
+      const status = (Reflect.getMetadata(HTTP_CODE_METADATA, wrapped) as number | undefined) ?? (request.method === 'POST' ? 201 : 200);
+      return this[SERVICE]!.run(operation, status, request, () => handler.apply(this, args));
+    };
+    // The route's metadata (path, method, docs) set by decorators applied before this one.
+    for (const name of Reflect.getMetadataKeys(handler)) Reflect.defineMetadata(name, Reflect.getMetadata(name, handler), wrapped);
+    Object.defineProperty(wrapped, 'name', { value: handler.name });
+    descriptor.value = wrapped;
     ApiHeader({
       name: IDEMPOTENCY_KEY_HEADER,
       required: false,
       description:
         'Makes retries safe: the same key and body within 24 h replay the first 201 and create nothing; the same key with another body is 422',
-    }),
-  );
+    })(target, key, descriptor);
+  };
+}
+
+/** One past the highest argument index Nest already fills for this handler. */
+function nextArgumentIndex(target: object, key: string | symbol): number {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, key) ?? {}) as Record<string, { index: number }>;
+  return Math.max(-1, ...Object.values(args).map((arg) => arg.index)) + 1;
 }

@@ -5,7 +5,7 @@ import type { DatabaseConnection } from './database.connection';
 
 /**
  * One transaction around a request's rule checks and writes. Repositories take part through
- * their `bind(tx)`. A `run` inside another joins it: the idempotency interceptor's
+ * their `bind(tx)`. A `run` inside another joins it: the Idempotency-Key protocol's
  * transaction holds the service's write and the key's record together.
  */
 @Injectable()
