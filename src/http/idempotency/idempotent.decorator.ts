@@ -11,11 +11,8 @@ const SERVICE = Symbol('idempotency');
 /**
  * Makes a signed-in write safe to retry with an Idempotency-Key header (IdempotencyService).
  * `operation` names it in the key's fingerprint (e.g. `POST /posts`): keep it stable, stored
- * keys depend on it. The controller's module imports IdempotencyModule.
- *
- * It wraps the handler itself, not through an interceptor: Nest's interceptor chain cost
- * every call of the route, key or not, more CPU than the rest of the write (README,
- * "Performance"). The request reaches the wrapper as one more argument, which it removes.
+ * keys depend on it. The controller's module imports IdempotencyModule. It wraps the handler,
+ * taking the request as one more argument: an interceptor would cost every call (README, "Performance").
  */
 export function Idempotent(operation: string): MethodDecorator {
   return (target, key, descriptor: PropertyDescriptor) => {
