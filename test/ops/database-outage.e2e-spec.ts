@@ -100,7 +100,7 @@ describe('database outage', () => {
         .send({ title: 'locked' })
         .timeout(MAX_LATENCY_MS * 2),
     );
-    await waitForLockWaiter(locker);
+    await waitForLockWaiter(locker, patch);
 
     await load!.during(async () => {
       load!.phase = 'stopping';

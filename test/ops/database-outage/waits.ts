@@ -16,10 +16,18 @@ export async function settlesWithin(promise: Promise<unknown> | undefined, ms: n
   return settled;
 }
 
-export async function waitForLockWaiter(client: Client): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < 5_000; await sleep(20)) {
+/** Waits until `request` queues behind a row lock; fails at once, with its answer, if it is answered first. */
+export async function waitForLockWaiter(client: Client, request: Promise<{ response?: { status: number }; ms: number }>): Promise<void> {
+  let answered: { response?: { status: number }; ms: number } | undefined;
+  void request.then((result) => (answered = result));
+  // Generous: on the slowest CI pass (Better Auth's own session lookups, two busy cores) the request can take seconds to get here.
+  for (const started = Date.now(); Date.now() - started < 15_000; await sleep(20)) {
     const { rows } = await client.query("select 1 from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()");
     if (rows.length > 0) return;
+    if (answered)
+      throw new Error(
+        `the request was answered (${answered.response?.status ?? 'no answer'} in ${answered.ms} ms) before it queued behind the row lock`,
+      );
   }
-  throw new Error('no request queued behind the row lock within 5 s');
+  throw new Error('no request queued behind the row lock within 15 s');
 }
