@@ -18,6 +18,18 @@ const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 const logger = new Logger('BetterAuth');
 
+const CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** The `code` of Better Auth's error body for a status. */
+export function authErrorCode(status: number): string {
+  return CODES[status] ?? 'INTERNAL_SERVER_ERROR';
+}
+
 /**
  * Runs in front of Better Auth's handler. Better Auth answers an unparseable JSON
  * body with a 500, so the body is parsed here (better-call reads `req.body` when
@@ -77,7 +89,6 @@ async function runHandler(req: Request, res: Response, handle: () => unknown): P
       res.destroy();
       return;
     }
-    const code = status === 503 ? 'SERVICE_UNAVAILABLE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
-    res.status(status).json({ code, message: status === 400 ? 'The request could not be handled' : mapped.detail });
+    res.status(status).json({ code: authErrorCode(status), message: status === 400 ? 'The request could not be handled' : mapped.detail });
   }
 }

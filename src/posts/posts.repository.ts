@@ -33,8 +33,9 @@ export const EDITABLE = ['title', 'content', 'published'] as const;
 const builders = { list: listQuery, searchRecent: searchRecentQuery, searchMatches: searchMatchesQuery };
 const FEED = { publishedOnly: true };
 const PAGE = { order: 'desc', limit: 21 } as const;
-const live = (id: unknown, version: unknown) =>
-  and(eq(posts.id, id as string), eq(posts.version, version as number), sql`${posts.deletedAt} IS NULL`);
+// The post named by the `id` placeholder, if it is live and still at the `version` placeholder.
+const liveAtVersion = () =>
+  and(eq(posts.id, sql.placeholder('id')), eq(posts.version, sql.placeholder('version')), sql`${posts.deletedAt} IS NULL`);
 
 @Injectable()
 export class PostsRepository {
@@ -125,7 +126,7 @@ export class PostsRepository {
           version: sql`${posts.version} + 1`,
           updatedAt: sql`now()`,
         })
-        .where(live(sql.placeholder('id'), sql.placeholder('version')))
+        .where(liveAtVersion())
         .returning({ updatedAt: posts.updatedAt, version: posts.version }),
     );
     const [updated] = await statement.execute({ ...write, id, version });
@@ -139,7 +140,7 @@ export class PostsRepository {
       this.db
         .update(posts)
         .set({ deletedAt: sql`now()`, version: sql`${posts.version} + 1` })
-        .where(live(sql.placeholder('id'), sql.placeholder('version')))
+        .where(liveAtVersion())
         .returning({ id: posts.id }),
     );
     return (await statement.execute({ id, version })).length > 0;

@@ -20,9 +20,11 @@ export function Idempotent(operation: string): MethodDecorator {
     const requestIndex = nextArgumentIndex(target, key);
     Req()(target, key, requestIndex);
     Inject(IdempotencyService)(target, SERVICE);
+    // Read on the first call: @HttpCode may be applied after this decorator.
+    let status: number | undefined;
     const wrapped = function (this: Record<symbol, IdempotencyService>, ...args: unknown[]) {
       const request = args.splice(requestIndex, 1)[0] as Request & RequestContext;
-      const status = (Reflect.getMetadata(HTTP_CODE_METADATA, wrapped) as number | undefined) ?? (request.method === 'POST' ? 201 : 200);
+      status ??= (Reflect.getMetadata(HTTP_CODE_METADATA, wrapped) as number | undefined) ?? (request.method === 'POST' ? 201 : 200);
       return this[SERVICE]!.run(operation, status, request, () => handler.apply(this, args));
     };
     // The route's metadata (path, method, docs) set by decorators applied before this one.

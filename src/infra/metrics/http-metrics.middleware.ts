@@ -44,17 +44,14 @@ export class HttpMetricsMiddleware {
 
   /** `routeOf` names the routes Nest's router does not serve (Better Auth's); the rest are `unmatched`. */
   middleware(routeOf: (request: Request) => string | undefined = () => undefined) {
-    return (request: Request, response: Response, next: NextFunction): void => this.measure(request, response, next, routeOf);
-  }
-
-  private measure(request: Request, response: Response, next: NextFunction, routeOf: (request: Request) => string | undefined): void {
-    const stop = this.duration.startTimer();
-    response.once('finish', () => {
-      const matched = (request.route as { path?: string } | undefined)?.path;
-      const route = !matched || matched === NEST_NOT_FOUND_ROUTE ? (routeOf(request) ?? 'unmatched') : matched;
-      const labels = { method: request.method, route, status: String(response.statusCode) };
-      stop(labels);
-    });
-    next();
+    return (request: Request, response: Response, next: NextFunction): void => {
+      const stop = this.duration.startTimer();
+      response.once('finish', () => {
+        const matched = (request.route as { path?: string } | undefined)?.path;
+        const route = !matched || matched === NEST_NOT_FOUND_ROUTE ? (routeOf(request) ?? 'unmatched') : matched;
+        stop({ method: request.method, route, status: String(response.statusCode) });
+      });
+      next();
+    };
   }
 }
