@@ -6,8 +6,9 @@ import { KeyInFlight, KeyReusedWithOtherBody } from './idempotency.errors';
 import { parseIdempotencyKey, requestFingerprint } from './idempotency-key';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
-// The headers of a first answer that a replay repeats.
-const REPLAYED_HEADERS = ['etag', 'location'];
+// The headers of a first answer that a replay repeats: stored by lower-case name (as earlier
+// releases stored `etag`), sent back spelled as the first answer spelled them.
+const REPLAYED_HEADERS = { etag: 'ETag', location: 'Location' };
 
 /**
  * The Idempotency-Key protocol (IETF httpapi draft) around a signed-in write: a retry with
@@ -33,13 +34,15 @@ export class IdempotencyService {
       const earlier = await keys.findLive(userId, key);
       if (earlier && earlier.fingerprint !== fingerprint) throw new KeyReusedWithOtherBody();
       if (earlier) {
-        for (const [name, value] of Object.entries(earlier.headers)) response.setHeader(name, value);
+        for (const [stored, sent] of Object.entries(REPLAYED_HEADERS)) {
+          if (earlier.headers[stored] !== undefined) response.setHeader(sent, earlier.headers[stored]);
+        }
         response.setHeader('Idempotent-Replayed', 'true');
         return earlier.body;
       }
       const body = await handle();
       const headers = Object.fromEntries(
-        REPLAYED_HEADERS.flatMap((name) => (response.hasHeader(name) ? [[name, String(response.getHeader(name))]] : [])),
+        Object.keys(REPLAYED_HEADERS).flatMap((name) => (response.hasHeader(name) ? [[name, String(response.getHeader(name))]] : [])),
       );
       // Another request with this key committed first: this one rolls back and changes nothing.
       if (!(await keys.save(userId, key, { fingerprint, status, headers, body }))) throw new KeyInFlight();
