@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { openDatabase } from '../infra/database/open-database';
 import type { DatabaseModuleOptions } from '../infra/database/database.options';
-import { MIGRATIONS_FOLDER, migratePglite } from '../infra/database/migrations';
+import { DEFAULT_MIGRATIONS_TABLE, MIGRATIONS_FOLDER, migratePglite } from '../infra/database/migrations';
 
 export interface IsolatedDatabase {
   /** Options for DatabaseModule that point at this database, already migrated. */
@@ -17,7 +17,7 @@ export interface IsolatedDatabase {
 
 // Snapshots and templates are keyed by the migrations, so a schema change gets fresh ones.
 function migrationsHash(): string {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(DEFAULT_MIGRATIONS_TABLE);
   for (const file of readdirSync(MIGRATIONS_FOLDER)
     .filter((name) => name.endsWith('.sql'))
     .sort()) {

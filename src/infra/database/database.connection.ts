@@ -1,4 +1,5 @@
 import type { Database } from './database.constants';
+import type { MigrationReport } from './migrations';
 
 export type DatabaseDriver = 'pglite' | 'postgres';
 
@@ -8,7 +9,8 @@ export interface DatabaseConnection {
   readonly db: Database;
   /** Connections requests can use at once: the pool's size (PGlite: one). */
   readonly maxConnections: number;
-  migrate(): Promise<void>;
+  /** Applies pending migrations, recording them in `drizzle.<table>`. */
+  migrate(table?: string): Promise<MigrationReport>;
   ping(): Promise<void>;
   close(): Promise<void>;
   /** Pool usage, where there is a pool (PostgreSQL). */

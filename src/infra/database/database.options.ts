@@ -18,6 +18,11 @@ export interface DatabaseModuleOptions {
   /** Apply the migrations in `migrations/` while starting. Default true. */
   migrate?: boolean;
   /**
+   * Table (in schema `drizzle`) recording which of our migrations ran. Default
+   * `__posts_api_migrations`: Drizzle's default table is left to the host's own migrations.
+   */
+  migrationsTable?: string;
+  /**
    * PostgreSQL: run write transactions with BEGIN/COMMIT on a checked-out connection (the
    * default, faster, and it never leaks a connection whose BEGIN failed) or, when false,
    * through Drizzle's own `transaction()`.

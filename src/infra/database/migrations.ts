@@ -1,6 +1,10 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { readMigrationFiles, type MigrationConfig } from 'drizzle-orm/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateWithPg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from 'pg';
 
@@ -8,25 +12,134 @@ import type { Client } from 'pg';
 // sit three levels below the package root, also when installed inside a host app.
 export const MIGRATIONS_FOLDER = join(__dirname, '..', '..', '..', 'migrations');
 
+/** Our own record of applied migrations: a host's drizzle-kit keeps `drizzle.__drizzle_migrations`. */
+export const DEFAULT_MIGRATIONS_TABLE = '__posts_api_migrations';
+export const MIGRATIONS_SCHEMA = 'drizzle';
+// Where releases up to 0.1 recorded ours, shared with the host's own migrations.
+export const LEGACY_MIGRATIONS_TABLE = '__drizzle_migrations';
+
 // Arbitrary, fixed key: instances starting together take turns migrating.
 const MIGRATION_LOCK_KEY = 7_160_110_335;
 
+export interface MigrationReport {
+  /** Tags (e.g. `0004_add_users_profile_checks`) of the migrations this run applied. */
+  applied: string[];
+  /** Migrations in `migrations/`, all applied now. */
+  total: number;
+  /** Records moved from `drizzle.__drizzle_migrations`, where releases up to 0.1 kept them. */
+  adopted: number;
+  table: string;
+}
+
+type AnyPgDatabase = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
+type Migrate = (config: MigrationConfig) => Promise<void>;
+
+export function assertMigrationsTableName(table: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(table)) {
+    throw new Error(`migrationsTable must be a plain SQL identifier (letters, digits, _), got ${JSON.stringify(table)}`);
+  }
+}
+
 /** Applies the pending migrations on `client`, a connection of their own, then closes it. */
-export async function migratePostgres(client: Client): Promise<void> {
+export async function migratePostgres(client: Client, table = DEFAULT_MIGRATIONS_TABLE): Promise<MigrationReport> {
   client.on('error', () => undefined); // a dropped connection fails the query below instead
   await client.connect();
   try {
     // The lock is the connection's: it goes with the connection, however this ends.
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await migrateWithPg(drizzlePg({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+    const db = drizzlePg({ client });
+    return await applyMigrations(db as unknown as AnyPgDatabase, (config) => migrateWithPg(db, config), table);
   } finally {
     await client.end();
   }
 }
 
-export async function migratePglite(db: PgliteDatabase<Record<string, unknown>>): Promise<void> {
+export async function migratePglite(
+  db: PgliteDatabase<Record<string, unknown>>,
+  table = DEFAULT_MIGRATIONS_TABLE,
+): Promise<MigrationReport> {
   // Loaded on demand (see openPglite), with require() to stay on Drizzle's CommonJS build.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { migrate: migrateWithPglite } = require('drizzle-orm/pglite/migrator') as typeof import('drizzle-orm/pglite/migrator');
-  await migrateWithPglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return applyMigrations(db as unknown as AnyPgDatabase, (config) => migrateWithPglite(db, config), table);
+}
+
+/**
+ * Drizzle's migrator, in our own table, with what it lacks around it: records left in the
+ * shared table by earlier releases are moved first, and a migration it skipped (it skips
+ * any whose journal `when` is not newer than the last applied one) fails the start.
+ */
+async function applyMigrations(db: AnyPgDatabase, migrate: Migrate, table: string): Promise<MigrationReport> {
+  assertMigrationsTableName(table);
+  const files = ourMigrations();
+  const adopted = table === LEGACY_MIGRATIONS_TABLE ? 0 : await adoptLegacyRecords(db, table, files);
+  const before = await appliedHashes(db, table);
+  await migrate({ migrationsFolder: MIGRATIONS_FOLDER, migrationsTable: table, migrationsSchema: MIGRATIONS_SCHEMA });
+  const after = await appliedHashes(db, table);
+
+  const skipped = files.filter((file) => !after.has(file.hash));
+  if (skipped.length > 0) {
+    throw new Error(
+      `Migrations not applied: ${skipped.map((file) => file.tag).join(', ')}. ${MIGRATIONS_SCHEMA}.${table} ` +
+        'records a migration with a later journal "when", or one of these files changed after it was applied; ' +
+        'Drizzle skips such migrations, so the schema is not what this release needs.',
+    );
+  }
+  return { applied: files.filter((file) => !before.has(file.hash)).map((file) => file.tag), total: files.length, adopted, table };
+}
+
+interface MigrationFile {
+  tag: string;
+  hash: string;
+}
+
+function ourMigrations(): MigrationFile[] {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  // Drizzle reads the files in journal order; its hash is the one it records.
+  return readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).map((file, index) => ({
+    tag: journal.entries[index].tag,
+    hash: file.hash,
+  }));
+}
+
+async function appliedHashes(db: AnyPgDatabase, table: string): Promise<Set<string>> {
+  if (!(await tableExists(db, table))) return new Set();
+  return new Set((await rowsOf(db, sql`select hash from ${qualified(table)}`)).map((row) => String(row.hash)));
+}
+
+// Moves our records (matched by hash) out of the table the host's drizzle-kit uses, in one transaction.
+async function adoptLegacyRecords(db: AnyPgDatabase, table: string, files: MigrationFile[]): Promise<number> {
+  if (!(await tableExists(db, LEGACY_MIGRATIONS_TABLE))) return 0;
+  const ours = sql.join(
+    files.map((file) => sql`${file.hash}`),
+    sql`, `,
+  );
+  return db.transaction(async (tx) => {
+    const [found] = await rowsOf(tx, sql`select count(*)::int as n from ${qualified(LEGACY_MIGRATIONS_TABLE)} where hash in (${ours})`);
+    const count = Number(found?.n ?? 0);
+    if (count === 0) return 0;
+    await tx.execute(sql`create table if not exists ${qualified(table)} (id serial primary key, hash text not null, created_at bigint)`);
+    await tx.execute(
+      sql`insert into ${qualified(table)} (hash, created_at)
+          select l.hash, l.created_at from ${qualified(LEGACY_MIGRATIONS_TABLE)} l
+          where l.hash in (${ours}) and not exists (select 1 from ${qualified(table)} o where o.hash = l.hash)
+          order by l.id`,
+    );
+    await tx.execute(sql`delete from ${qualified(LEGACY_MIGRATIONS_TABLE)} where hash in (${ours})`);
+    return count;
+  });
+}
+
+async function tableExists(db: AnyPgDatabase, table: string): Promise<boolean> {
+  const [row] = await rowsOf(db, sql`select to_regclass(${`${MIGRATIONS_SCHEMA}.${table}`}) is not null as "exists"`);
+  return row?.exists === true;
+}
+
+// node-postgres and PGlite both answer execute() with { rows }.
+async function rowsOf(db: Pick<AnyPgDatabase, 'execute'>, query: SQL): Promise<Record<string, unknown>[]> {
+  return ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+}
+
+function qualified(table: string): SQL {
+  return sql`${sql.identifier(MIGRATIONS_SCHEMA)}.${sql.identifier(table)}`;
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
+import { LEGACY_MIGRATIONS_TABLE, MIGRATIONS_SCHEMA, type MigrationReport } from './migrations';
 import { PgliteConnection } from './pglite.connection';
 import { PostgresConnection } from './postgres.connection';
 
@@ -15,12 +16,26 @@ export async function openDatabase(options: DatabaseModuleOptions): Promise<Data
   if (options.migrate ?? true) {
     const started = Date.now();
     try {
-      await connection.migrate();
+      logMigrations(connection, await connection.migrate(options.migrationsTable), Date.now() - started);
     } catch (error) {
       await connection.close();
       throw error;
     }
-    logger.log(`Migrations applied on ${connection.driver} in ${Date.now() - started} ms`);
   }
   return connection;
+}
+
+// Says what ran, and only that: "applied" is never logged for a run that applied nothing.
+function logMigrations(connection: DatabaseConnection, report: MigrationReport, ms: number): void {
+  const table = `${MIGRATIONS_SCHEMA}.${report.table}`;
+  if (report.adopted > 0) {
+    logger.log(`Moved ${report.adopted} migration records from ${MIGRATIONS_SCHEMA}.${LEGACY_MIGRATIONS_TABLE} to ${table}`);
+  }
+  if (report.applied.length === 0) {
+    logger.log(`Schema up to date on ${connection.driver}: all ${report.total} migrations recorded in ${table}`);
+  } else {
+    logger.log(
+      `Applied ${report.applied.length} of ${report.total} migrations on ${connection.driver} in ${ms} ms: ${report.applied.join(', ')}`,
+    );
+  }
 }

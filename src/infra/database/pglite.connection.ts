@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Database } from './database.constants';
 import type { DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
-import { migratePglite } from './migrations';
+import { migratePglite, type MigrationReport } from './migrations';
 import * as schema from './schema';
 
 /** The embedded PGlite: one connection, so transactions run one at a time (Drizzle's transaction()). */
@@ -45,8 +45,8 @@ export class PgliteConnection implements DatabaseConnection {
     return this.drizzleDb.transaction((tx) => work(tx as unknown as Database));
   }
 
-  migrate(): Promise<void> {
-    return migratePglite(this.drizzleDb);
+  migrate(table?: string): Promise<MigrationReport> {
+    return migratePglite(this.drizzleDb, table);
   }
 
   async ping(): Promise<void> {

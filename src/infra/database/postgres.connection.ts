@@ -4,7 +4,7 @@ import { Client, Pool, type PoolClient } from 'pg';
 import type { Database } from './database.constants';
 import type { DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
-import { migratePostgres } from './migrations';
+import { migratePostgres, type MigrationReport } from './migrations';
 import * as schema from './schema';
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 2_000;
@@ -103,8 +103,8 @@ export class PostgresConnection implements DatabaseConnection {
   }
 
   // On a connection of its own, without the requests' timeouts: a migration may run long.
-  migrate(): Promise<void> {
-    return migratePostgres(new Client({ connectionString: this.url, connectionTimeoutMillis: this.connectTimeoutMs }));
+  migrate(table?: string): Promise<MigrationReport> {
+    return migratePostgres(new Client({ connectionString: this.url, connectionTimeoutMillis: this.connectTimeoutMs }), table);
   }
 
   async ping(): Promise<void> {

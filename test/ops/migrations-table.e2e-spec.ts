@@ -1,0 +1,162 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Logger } from '@nestjs/common';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePgliteWith } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePgWith } from 'drizzle-orm/node-postgres/migrator';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { DatabaseModuleOptions } from '../../src/infra/database/database.options';
+import { MIGRATIONS_FOLDER } from '../../src/infra/database/migrations';
+import { openDatabase } from '../../src/infra/database/open-database';
+import { withDatabaseName } from '../../src/testing/isolated-database';
+import { postgresUrl } from '../support/test-database';
+
+// The host app's own drizzle-kit migrations (a notes table), recorded where drizzle-kit records them.
+const HOST_MIGRATIONS = join(__dirname, '..', 'package', 'host-app', 'migrations');
+const OURS = ['0000_init', '0001_rate_limits', '0002_idempotency_keys', '0003_gin_fastupdate_off', '0004_add_users_profile_checks'];
+
+/** An empty database, reached the way its driver allows: PGlite in a folder, or a fresh PostgreSQL database. */
+interface EmptyDatabase {
+  options: DatabaseModuleOptions;
+  /** Runs Drizzle's migrator with its defaults (drizzle.__drizzle_migrations), as a host's drizzle-kit or our 0.1 release does. */
+  drizzleMigrate(folder: string): Promise<void>;
+  query(statement: string): Promise<Record<string, unknown>[]>;
+  drop(): Promise<void>;
+}
+
+async function pgliteDatabase(): Promise<EmptyDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'posts-migrations-'));
+  // One PGlite at a time on the folder: each step opens and closes its own.
+  const withClient = async <T>(work: (client: PGlite) => Promise<T>): Promise<T> => {
+    const client = new PGlite(dataDir);
+    try {
+      return await work(client);
+    } finally {
+      await client.close();
+    }
+  };
+  return {
+    options: { dataDir },
+    drizzleMigrate: (folder) => withClient((client) => migratePgliteWith(drizzlePglite({ client }), { migrationsFolder: folder })),
+    query: (statement) => withClient(async (client) => ((await client.exec(statement)).at(-1)?.rows ?? []) as Record<string, unknown>[]),
+    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresDatabase(server: string): Promise<EmptyDatabase> {
+  const name = `migrations_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new Client({ connectionString: server });
+    await client.connect();
+    await client.query(statement).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = withDatabaseName(server, name);
+  const withClient = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    options: { url, poolSize: 2 },
+    drizzleMigrate: (folder) => withClient((client) => migratePgWith(drizzlePg({ client }), { migrationsFolder: folder })),
+    query: (statement) => withClient(async (client) => (await client.query<Record<string, unknown>>(statement)).rows),
+    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+const server = postgresUrl();
+const driver = server ? 'PostgreSQL' : 'PGlite';
+const emptyDatabase = () => (server ? postgresDatabase(server) : pgliteDatabase());
+
+describe(`our migrations' own record, beside a host's drizzle-kit migrations (${driver})`, () => {
+  let database: EmptyDatabase;
+  let logged: string[];
+
+  beforeEach(async () => {
+    database = await emptyDatabase();
+    logged = [];
+    jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => void logged.push(String(message)));
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await database.drop();
+  });
+
+  async function start(options: Partial<DatabaseModuleOptions> = {}) {
+    const connection = await openDatabase({ ...database.options, ...options });
+    await connection.close();
+  }
+  // The journal `when` of each record, in the order they were written.
+  const recorded = async (table: string) =>
+    (await database.query(`select created_at from drizzle.${table} order by id`)).map((row) => Number(row.created_at));
+
+  it('applies every one of its migrations when the host migrated its own schema first', async () => {
+    await database.drizzleMigrate(HOST_MIGRATIONS);
+
+    await start();
+
+    expect(logged).toContainEqual(
+      expect.stringMatching(/^Applied 5 of 5 migrations on \w+ in \d+ ms: 0000_init, .*0004_add_users_profile_checks$/),
+    );
+    expect(await database.query(`select to_regclass('public.users') as users`)).toEqual([{ users: 'users' }]);
+    expect(await recorded('__posts_api_migrations')).toHaveLength(5);
+    // The host's record stays where its drizzle-kit looks, and nothing of ours joins it.
+    expect(await recorded('__drizzle_migrations')).toEqual([1798000000000]);
+  });
+
+  it("leaves the host's later migrations to the host when ours ran first", async () => {
+    await start();
+    await database.drizzleMigrate(HOST_MIGRATIONS);
+
+    expect(await database.query(`select to_regclass('public.notes') as notes`)).toEqual([{ notes: 'notes' }]);
+    expect(await recorded('__drizzle_migrations')).toEqual([1798000000000]);
+  });
+
+  it('moves the records of a database migrated by release 0.1 to its own table, once, and applies nothing', async () => {
+    // Release 0.1 ran Drizzle's migrator with its defaults; the host then ran its own.
+    await database.drizzleMigrate(MIGRATIONS_FOLDER);
+    await database.drizzleMigrate(HOST_MIGRATIONS);
+    const before = await recorded('__drizzle_migrations');
+
+    await start();
+
+    expect(logged).toEqual([
+      'Moved 5 migration records from drizzle.__drizzle_migrations to drizzle.__posts_api_migrations',
+      expect.stringMatching(/^Schema up to date on \w+: all 5 migrations recorded in drizzle.__posts_api_migrations$/),
+    ]);
+    expect(await recorded('__posts_api_migrations')).toEqual(before.slice(0, 5));
+    expect(await recorded('__drizzle_migrations')).toEqual([1798000000000]);
+
+    logged.length = 0;
+    await start();
+    expect(logged).toEqual([expect.stringMatching(/^Schema up to date/)]);
+  });
+
+  it('never reports migrations as applied when Drizzle skipped them, and refuses to start', async () => {
+    // A record newer than every file: Drizzle's migrator then skips them all without a word.
+    await database.query(
+      'create schema drizzle; create table drizzle.__posts_api_migrations (id serial primary key, hash text not null, created_at bigint);' +
+        "insert into drizzle.__posts_api_migrations (hash, created_at) values ('from-elsewhere', 9999999999999)",
+    );
+
+    await expect(start()).rejects.toThrow(`Migrations not applied: ${OURS.join(', ')}.`);
+    expect(logged.filter((line) => /Applied|up to date/.test(line))).toEqual([]);
+  });
+
+  it('records its migrations in the table it is given', async () => {
+    await start({ migrationsTable: 'blog_migrations' });
+
+    expect(await recorded('blog_migrations')).toHaveLength(5);
+    expect(await database.query(`select to_regclass('drizzle.__posts_api_migrations') as t`)).toEqual([{ t: null }]);
+    await expect(start({ migrationsTable: 'blog; drop table users' })).rejects.toThrow('migrationsTable must be a plain SQL identifier');
+  });
+});

@@ -1,0 +1,5 @@
+CREATE TABLE "notes" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"text" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
