@@ -7,6 +7,8 @@ import { DATABASE_CONNECTION, DRIZZLE, type Database } from '../infra/database/d
 import type { DatabaseConnection } from '../infra/database/database.connection';
 import { DATABASE_MODULE_OPTIONS } from '../infra/database/database.module';
 import type { DatabaseModuleOptions } from '../infra/database/database.options';
+import { findProvider } from '../http/app-providers';
+import { MOUNTED_ROUTES, type MountedRoutes } from '../http/mounted-routes';
 import { configureApp, type ConfigureAppOptions } from '../http/pipeline';
 import { isolatedDatabase } from './isolated-database';
 
@@ -61,6 +63,8 @@ export async function createTestingApp(options: TestingAppOptions): Promise<Test
   await configureApp(app, options.setup);
   await app.init();
   const http = () => request(app.getHttpServer());
+  // Better Auth's path as AuthModule mounted it: its `basePath` option is the only place it is set.
+  const authBasePath = findProvider<MountedRoutes>(app, MOUNTED_ROUTES)?.basePath;
 
   return {
     app,
@@ -71,7 +75,8 @@ export async function createTestingApp(options: TestingAppOptions): Promise<Test
       const name = overrides.name ?? 'Test User';
       const email = overrides.email ?? `user-${randomUUID()}@example.com`;
       const password = overrides.password ?? 'correct horse battery staple';
-      const response = await http().post('/api/auth/sign-up/email').send({ name, email, password });
+      if (!authBasePath) throw new Error('signUp() needs AuthModule among the imports given to createTestingApp');
+      const response = await http().post(`${authBasePath}/sign-up/email`).send({ name, email, password });
       if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${response.text}`);
       const token: string = response.body.token;
       return { id: response.body.user.id, name, email, password, token, auth: { Authorization: `Bearer ${token}` } };

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../src/auth/auth.module';
+import { DatabaseModule } from '../../src/infra/database/database.module';
+import { PostsModule } from '../../src/posts/posts.module';
+import { createTestingApp, type TestingApp } from '../../src/testing';
+import { TEST_SECRET } from '../support/test-app';
+
+// A host that mounts Better Auth elsewhere, configured once: in AuthModule's options.
+@Module({
+  imports: [
+    DatabaseModule.forRoot({}),
+    AuthModule.forRoot({ secret: TEST_SECRET, baseURL: 'http://127.0.0.1:3000', basePath: '/identity' }),
+    PostsModule,
+  ],
+})
+class IdentityHostModule {}
+
+describe('the testing kit in a host app', () => {
+  let t: TestingApp;
+
+  beforeAll(async () => {
+    t = await createTestingApp({ imports: [IdentityHostModule] });
+  });
+  afterAll(() => t?.close());
+
+  it("signs up where AuthModule is mounted, read from AuthModule's own options", async () => {
+    const user = await t.signUp({ name: 'Ada' });
+
+    const created = await t.http().post('/posts').set(user.auth).send({ title: 'Hello', content: 'Signed up at /identity' });
+    expect(created.status).toBe(201);
+    expect((await t.http().get('/identity/get-session').set(user.auth)).body.user).toMatchObject({ id: user.id, name: 'Ada' });
+    expect(
+      (await t.http().post('/api/auth/sign-up/email').send({ name: 'x', email: 'x@example.com', password: 'long enough password' })).status,
+    ).toBe(404);
+  });
+
+  it('says what is missing when the app has no AuthModule', async () => {
+    const bare = await createTestingApp({ imports: [DatabaseModule.forRoot({})] });
+    try {
+      await expect(bare.signUp()).rejects.toThrow('signUp() needs AuthModule among the imports given to createTestingApp');
+    } finally {
+      await bare.close();
+    }
+  });
+});
