@@ -9,7 +9,7 @@ import { jsonBody } from './body/json-body.middleware';
 import { mapError } from './errors/error-mapping';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { isUnder, MOUNTED_ROUTES, type MountedRoutes } from './mounted-routes';
-import { setupSwagger } from './openapi/swagger';
+import { setupSwagger, type OpenApiInfo } from './openapi/swagger';
 import { requestId } from './request-id.middleware';
 
 export interface ConfigureAppOptions {
@@ -17,6 +17,8 @@ export interface ConfigureAppOptions {
   trustedOrigins?: string[];
   /** Path of Swagger UI (its document at `<path>-json`), or false for none. Default `docs`. */
   swaggerPath?: string | false;
+  /** Title, version and description of the OpenAPI document (a host app's own). */
+  openApi?: OpenApiInfo;
   /** Express's `trust proxy` setting, for the real client address behind a load balancer. */
   trustProxy?: boolean | number | string;
   /** Largest JSON body accepted outside Better Auth's routes. Default `1mb`. */
@@ -55,7 +57,7 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
     app.enableCors({ origin: options.trustedOrigins, credentials: true, exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
   }
   // 4. Limits, before any body is read: a client over its budget costs no parsing.
-  if (rateLimiter) app.use(rateLimiter.middleware);
+  if (rateLimiter?.enabled) app.use(rateLimiter.middleware);
   // 5. Body parsing: JSON only, bounded in size and depth; Better Auth reads its own.
   app.use(jsonBody({ limit: options.bodyLimit ?? '1mb', skipPath: authRoutes?.basePath }));
   // Errors raised so far on Better Auth's routes are answered in Better Auth's shape.
@@ -64,7 +66,7 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   // 7. Every error: RFC 9457 problem+json.
   app.useGlobalFilters(new ProblemDetailsFilter({ except: options.problemDetailsExcept }, app.getHttpAdapter()));
 
-  if (options.swaggerPath !== false) await setupSwagger(app, options.swaggerPath ?? 'docs');
+  if (options.swaggerPath !== false) await setupSwagger(app, options.swaggerPath ?? 'docs', options.openApi);
 }
 
 function answerInOwnShape(routes: MountedRoutes): ErrorRequestHandler {

@@ -38,6 +38,12 @@ export interface TestingAppOptions {
   imports: ModuleMetadata['imports'];
   /** Passed to configureApp (problem+json, validation, Swagger…). */
   setup?: ConfigureAppOptions;
+  /**
+   * Your own app setup, the one main.ts runs before listening (global prefix, pipes, and
+   * configureApp itself), so tests boot the app as production does. Called instead of
+   * `configureApp(app, setup)`.
+   */
+  configure?: (app: INestApplication) => void | Promise<void>;
   /** Nest log levels. Default: errors and warnings. */
   logger?: false | ('error' | 'warn' | 'log' | 'debug' | 'verbose' | 'fatal')[];
   /** Use this database instead of an isolated one. */
@@ -54,14 +60,24 @@ export interface TestingAppOptions {
  * with migrations applied, globally set up like production, not listening.
  */
 export async function createTestingApp(options: TestingAppOptions): Promise<TestingApp> {
+  if (options.configure && options.setup)
+    throw new Error('createTestingApp takes `setup` or `configure`, not both: pass your options to configureApp inside `configure`');
   const database = options.database ? undefined : await isolatedDatabase(options.postgresUrl);
   const moduleRef = await Test.createTestingModule({ imports: options.imports })
     .overrideProvider(DATABASE_MODULE_OPTIONS)
     .useValue(options.database ?? { ...database!.options, ...options.databaseOptions })
     .compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: options.logger ?? ['error', 'warn'] });
-  await configureApp(app, options.setup);
-  await app.init();
+  try {
+    if (options.configure) await options.configure(app);
+    else await configureApp(app, options.setup);
+    await app.init();
+  } catch (error) {
+    // A setup that fails leaves nothing behind: no open database, no leftover test database.
+    await app.close().catch(() => undefined);
+    await database?.drop();
+    throw error;
+  }
   const http = () => request(app.getHttpServer());
   // Better Auth's path as AuthModule mounted it: its `basePath` option is the only place it is set.
   const authBasePath = findProvider<MountedRoutes>(app, MOUNTED_ROUTES)?.basePath;

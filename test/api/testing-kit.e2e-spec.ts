@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { sql } from 'drizzle-orm';
 import { AuthModule } from '../../src/auth/auth.module';
 import { DatabaseModule } from '../../src/infra/database/database.module';
 import { PostsModule } from '../../src/posts/posts.module';
+import { configureApp } from '../../src/http/pipeline';
 import { createTestingApp, type TestingApp } from '../../src/testing';
 import { TEST_SECRET } from '../support/test-app';
 
@@ -41,5 +43,33 @@ describe('the testing kit in a host app', () => {
     } finally {
       await bare.close();
     }
+  });
+
+  it("boots the app through the host's own setup, the one its main.ts runs", async () => {
+    const prefixed = await createTestingApp({
+      imports: [IdentityHostModule],
+      configure: async (app) => {
+        app.setGlobalPrefix('v1');
+        await configureApp(app, { swaggerPath: false });
+      },
+    });
+    try {
+      expect((await prefixed.http().get('/v1/posts')).status).toBe(200);
+      expect((await prefixed.http().get('/posts')).status).toBe(404);
+    } finally {
+      await prefixed.close();
+    }
+  });
+
+  it('refuses both configure and setup: one of them would be ignored', async () => {
+    await expect(createTestingApp({ imports: [IdentityHostModule], setup: {}, configure: () => undefined })).rejects.toThrow(
+      'createTestingApp takes `setup` or `configure`, not both',
+    );
+  });
+
+  it("types the rows of raw SQL run through the package's Drizzle client", async () => {
+    const { rows } = await t.db.execute<{ posts: number }>(sql`select count(*)::int as posts from posts`);
+    const count: number = rows[0]!.posts;
+    expect(count).toEqual(expect.any(Number));
   });
 });

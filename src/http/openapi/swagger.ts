@@ -6,8 +6,15 @@ import { findProvider } from '../app-providers';
 import { MOUNTED_ROUTES, type MountedRoutes, type OpenApiAddition } from '../mounted-routes';
 import { problemSchema } from './problem.schema';
 
-export async function createOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
-  return buildDocument(app, await mountedRoutesDocs(app));
+/** The document's `info`; each field defaults to this service's own. */
+export interface OpenApiInfo {
+  title?: string;
+  version?: string;
+  description?: string;
+}
+
+export async function createOpenApiDocument(app: INestApplication, info: OpenApiInfo = {}): Promise<OpenAPIObject> {
+  return buildDocument(app, await mountedRoutesDocs(app), info);
 }
 
 /** The operations of routes served outside Nest's router (Better Auth's builds its own asynchronously). */
@@ -15,14 +22,16 @@ async function mountedRoutesDocs(app: INestApplication): Promise<OpenApiAddition
   return findProvider<MountedRoutes>(app, MOUNTED_ROUTES)?.openApi();
 }
 
-function buildDocument(app: INestApplication, mounted: OpenApiAddition | undefined): OpenAPIObject {
+function buildDocument(app: INestApplication, mounted: OpenApiAddition | undefined, info: OpenApiInfo): OpenAPIObject {
+  const authBasePath = findProvider<MountedRoutes>(app, MOUNTED_ROUTES)?.basePath ?? '/api/auth';
   const config = new DocumentBuilder()
-    .setTitle('Posts API')
+    .setTitle(info.title ?? 'Posts API')
     .setDescription(
-      'Posts and users on NestJS + Drizzle. Sign up with POST /api/auth/sign-up/email, paste the `token` ' +
-        'from its response into "Authorize", then call the protected routes. Errors are RFC 9457 problem+json.',
+      info.description ??
+        `Posts and users on NestJS + Drizzle. Sign up with POST ${authBasePath}/sign-up/email, paste the \`token\` ` +
+          'from its response into "Authorize", then call the protected routes. Errors are RFC 9457 problem+json.',
     )
-    .setVersion('1.0')
+    .setVersion(info.version ?? '1.0')
     .setOpenAPIVersion('3.1.0')
     .addBearerAuth({
       type: 'http',
@@ -46,9 +55,9 @@ function buildDocument(app: INestApplication, mounted: OpenApiAddition | undefin
  * Swagger UI at `path`, the document at `<path>-json`. The document is built on its
  * first request: building it scans every route and DTO, too slow for start-up.
  */
-export async function setupSwagger(app: INestApplication, path = 'docs'): Promise<void> {
+export async function setupSwagger(app: INestApplication, path = 'docs', info: OpenApiInfo = {}): Promise<void> {
   const mounted = await mountedRoutesDocs(app);
-  SwaggerModule.setup(path, app, () => buildDocument(app, mounted), {
+  SwaggerModule.setup(path, app, () => buildDocument(app, mounted, info), {
     jsonDocumentUrl: `${path}-json`,
     swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
   });

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { type DestinationStream, type Level, pino } from 'pino';
+import { type DestinationStream, type Level, type Logger, pino } from 'pino';
+import { optionsModule, type AsyncModuleOptions } from '../../common/async-options';
 import { RequestLog } from './request-log.middleware';
 
 export interface LoggingOptions {
@@ -29,6 +30,19 @@ function prettyTransport(): { target: string; options: object } | undefined {
   }
 }
 
+const LOGGING_OPTIONS = Symbol('LOGGING_OPTIONS');
+const PINO = Symbol('PINO');
+
+function createLogger(options: LoggingOptions): Logger {
+  const transport = options.pretty && !options.destination ? prettyTransport() : undefined;
+  const settings = { level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return options.destination ? pino(settings, options.destination) : pino({ ...settings, transport });
+}
+
+/** Holds the options and the logger made from them, for LoggingModule and nestjs-pino both. */
+@Module({})
+class LoggingSettings {}
+
 /**
  * One pino logger for the app's own logs (nestjs-pino's Nest `Logger`) and for one JSON
  * line per request (id, user, status, latency), which `configureApp` mounts before any
@@ -37,17 +51,26 @@ function prettyTransport(): { target: string; options: object } | undefined {
 @Module({})
 export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
-    const transport = options.pretty && !options.destination ? prettyTransport() : undefined;
-    const settings = { level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
-    const logger = options.destination ? pino(settings, options.destination) : pino({ ...settings, transport });
+    return LoggingModule.forRootAsync({ useFactory: () => options });
+  }
+
+  static forRootAsync(options: AsyncModuleOptions<LoggingOptions>): DynamicModule {
+    const settings = optionsModule(LoggingSettings, LOGGING_OPTIONS, options, [
+      { provide: PINO, inject: [LOGGING_OPTIONS], useFactory: createLogger },
+    ]);
     return {
       module: LoggingModule,
       imports: [
+        settings,
         // nestjs-pino for the Nest Logger only: no routes, so none of its per-request
         // middleware (see request-log.middleware.ts for why).
-        LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] }),
+        LoggerModule.forRootAsync({
+          imports: [settings],
+          inject: [PINO],
+          useFactory: (logger: Logger) => ({ pinoHttp: { logger }, forRoutes: [] }),
+        }),
       ],
-      providers: [{ provide: RequestLog, useValue: new RequestLog(logger) }],
+      providers: [{ provide: RequestLog, inject: [PINO], useFactory: (logger: Logger) => new RequestLog(logger) }],
       exports: [RequestLog],
     };
   }

@@ -1,19 +1,16 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type Server } from 'node:http';
 import { register } from 'prom-client';
-
-export const METRICS_PORT = Symbol('METRICS_PORT');
 
 /**
  * /metrics on a port of its own, kept off the public one: the series name routes, the
  * pool and the process, which clients have no business reading.
  */
-@Injectable()
 export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Metrics');
   private server?: Server;
 
-  constructor(@Inject(METRICS_PORT) private readonly port: number) {}
+  constructor(private readonly port: number) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const server = createServer((request, response) => {

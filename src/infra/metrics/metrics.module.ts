@@ -1,20 +1,12 @@
-import { Controller, type DynamicModule, Get, Module, Res } from '@nestjs/common';
+import { Controller, type DynamicModule, Get, Inject, Module, NotFoundException, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController, PrometheusModule } from '@willsoto/nestjs-prometheus';
 import type { Response } from 'express';
 import { DatabasePoolMetrics } from './database-pool.metrics';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
-import { METRICS_PORT, MetricsServer } from './metrics-server';
+import { optionsModule, type AsyncModuleOptions } from '../../common/async-options';
+import { MetricsServer } from './metrics-server';
 import { collectProcessMetrics } from './registry';
-
-@ApiExcludeController()
-@Controller()
-class MetricsController extends PrometheusController {
-  @Get()
-  override index(@Res({ passthrough: true }) response: Response) {
-    return super.index(response);
-  }
-}
 
 export interface MetricsOptions {
   /** Path of the metrics route on the app. Default `/metrics`. Ignored with `port`. */
@@ -23,31 +15,58 @@ export interface MetricsOptions {
   port?: number;
 }
 
+const METRICS_OPTIONS = Symbol('METRICS_OPTIONS');
+
+@ApiExcludeController()
+@Controller()
+class MetricsController extends PrometheusController {
+  @Inject(METRICS_OPTIONS) private readonly options!: MetricsOptions;
+
+  @Get()
+  override index(@Res({ passthrough: true }) response: Response) {
+    // With a port of its own, the app's port has no metrics route: the same 404 as any unknown path.
+    if (this.options.port !== undefined) throw new NotFoundException(`Cannot GET ${this.options.path ?? '/metrics'}`);
+    return super.index(response);
+  }
+}
+
+/** Holds the options and what is made from them, for MetricsModule and PrometheusModule both. */
+@Module({})
+class MetricsSettings {}
+
 /** Prometheus metrics at /metrics: HTTP requests by route and status, pool usage, process metrics. */
 @Module({})
 export class MetricsModule {
   static forRoot(options: MetricsOptions = {}): DynamicModule {
-    collectProcessMetrics();
-    const ownPort = options.port !== undefined;
+    return MetricsModule.forRootAsync({ useFactory: () => options });
+  }
+
+  static forRootAsync(options: AsyncModuleOptions<MetricsOptions>): DynamicModule {
+    const settings = optionsModule(MetricsSettings, METRICS_OPTIONS, options, [
+      {
+        provide: MetricsServer,
+        inject: [METRICS_OPTIONS],
+        useFactory: ({ port }: MetricsOptions) => (port === undefined ? null : new MetricsServer(port)),
+      },
+    ]);
     return {
       module: MetricsModule,
-      imports: ownPort
-        ? []
-        : [
-            // prom-client's default metrics are registered by collectProcessMetrics, once per process.
-            PrometheusModule.register({
-              path: options.path ?? '/metrics',
-              controller: MetricsController,
-              defaultMetrics: { enabled: false },
-            }),
-          ],
-      // HttpMetricsMiddleware is mounted by configureApp, in the request pipeline.
-      providers: [
-        DatabasePoolMetrics,
-        HttpMetricsMiddleware,
-        ...(ownPort ? [{ provide: METRICS_PORT, useValue: options.port }, MetricsServer] : []),
+      imports: [
+        settings,
+        // prom-client's default metrics are registered by collectProcessMetrics, once per process.
+        PrometheusModule.registerAsync({
+          imports: [settings],
+          inject: [METRICS_OPTIONS],
+          useFactory: ({ path }: MetricsOptions) => {
+            collectProcessMetrics();
+            return { path: path ?? '/metrics', defaultMetrics: { enabled: false }, controller: MetricsController };
+          },
+          controller: MetricsController,
+        }),
       ],
-      exports: [HttpMetricsMiddleware, ...(ownPort ? [MetricsServer] : [])],
+      // HttpMetricsMiddleware is mounted by configureApp, in the request pipeline.
+      providers: [DatabasePoolMetrics, HttpMetricsMiddleware],
+      exports: [HttpMetricsMiddleware, settings],
     };
   }
 }

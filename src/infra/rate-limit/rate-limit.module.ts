@@ -1,11 +1,12 @@
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown, Optional } from '@nestjs/common';
-import { ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerModule, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { Request } from 'express';
 import type { ExecutionContext } from '@nestjs/common';
+import { optionsModule, type AsyncModuleOptions } from '../../common/async-options';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimiter } from './rate-limiter';
-import type { RateLimitOptions } from './rate-limit.options';
+import { RATE_LIMIT_OPTIONS, type RateLimitOptions } from './rate-limit.options';
 
 const REDIS_STORAGE = Symbol('RATE_LIMIT_REDIS_STORAGE');
 const MINUTE_MS = 60_000;
@@ -17,6 +18,30 @@ function request(context: ExecutionContext): Request {
   return context.switchToHttp().getRequest<Request>();
 }
 
+function throttlerOptions(options: RateLimitOptions, redis: ThrottlerStorage | null): ThrottlerModuleOptions {
+  return {
+    throttlers: [
+      { name: 'default', ttl: MINUTE_MS, limit: options.perMinute },
+      { name: 'writes', ttl: MINUTE_MS, limit: options.writesPerMinute, skipIf: (context) => READ_METHODS.has(request(context).method) },
+    ],
+    skipIf: (context) => !options.enabled || UNLIMITED_PATHS.test(request(context).path),
+    // One budget per client and throttler, whichever route it calls.
+    generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+    storage: redis ?? undefined,
+    errorMessage: 'Too many requests; retry after the number of seconds in Retry-After',
+  };
+}
+
+/** Holds the options and the Redis storage made from them, for RateLimitModule and ThrottlerModule both. */
+@Module({})
+class RateLimitSettings implements OnApplicationShutdown {
+  constructor(@Inject(REDIS_STORAGE) private readonly redis: ThrottlerStorageRedisService | null) {}
+
+  onApplicationShutdown(): void {
+    this.redis?.onModuleDestroy();
+  }
+}
+
 /**
  * @nestjs/throttler for the whole app: `perMinute` per client on every route and
  * `writesPerMinute` more on writes, counted per client across routes, in memory
@@ -24,41 +49,31 @@ function request(context: ExecutionContext): Request {
  * Retry-After in the problem filter (Better Auth's error shape under its routes).
  */
 @Module({})
-export class RateLimitModule implements OnApplicationShutdown {
-  constructor(@Optional() @Inject(REDIS_STORAGE) private readonly redis?: ThrottlerStorageRedisService) {}
-
+export class RateLimitModule {
   static forRoot(options: RateLimitOptions): DynamicModule {
-    if (!options.enabled) return { module: RateLimitModule };
-    const redis = options.redisUrl
-      ? new ThrottlerStorageRedisService(options.redisUrl, { keyPrefix: options.keyPrefix ?? 'posts:throttle:', lazyConnect: false })
-      : undefined;
+    return RateLimitModule.forRootAsync({ useFactory: () => options });
+  }
+
+  static forRootAsync(options: AsyncModuleOptions<RateLimitOptions>): DynamicModule {
+    const settings = optionsModule(RateLimitSettings, RATE_LIMIT_OPTIONS, options, [
+      {
+        provide: REDIS_STORAGE,
+        inject: [RATE_LIMIT_OPTIONS],
+        useFactory: ({ enabled, redisUrl, keyPrefix }: RateLimitOptions) =>
+          enabled && redisUrl
+            ? new ThrottlerStorageRedisService(redisUrl, { keyPrefix: keyPrefix ?? 'posts:throttle:', lazyConnect: false })
+            : null,
+      },
+    ]);
     return {
       module: RateLimitModule,
       imports: [
-        ThrottlerModule.forRoot({
-          throttlers: [
-            { name: 'default', ttl: MINUTE_MS, limit: options.perMinute },
-            {
-              name: 'writes',
-              ttl: MINUTE_MS,
-              limit: options.writesPerMinute,
-              skipIf: (context) => READ_METHODS.has(request(context).method),
-            },
-          ],
-          skipIf: (context) => UNLIMITED_PATHS.test(request(context).path),
-          // One budget per client and throttler, whichever route it calls.
-          generateKey: (_context, tracker, name) => `${name}:${tracker}`,
-          storage: redis as ThrottlerStorage | undefined,
-          errorMessage: 'Too many requests; retry after the number of seconds in Retry-After',
-        }),
+        settings,
+        ThrottlerModule.forRootAsync({ imports: [settings], inject: [RATE_LIMIT_OPTIONS, REDIS_STORAGE], useFactory: throttlerOptions }),
       ],
       // Not an APP_GUARD: configureApp mounts RateLimiter before the body parsers.
-      providers: [RateLimitGuard, RateLimiter, ...(redis ? [{ provide: REDIS_STORAGE, useValue: redis }] : [])],
+      providers: [RateLimitGuard, RateLimiter],
       exports: [RateLimiter],
     };
-  }
-
-  onApplicationShutdown(): void {
-    this.redis?.onModuleDestroy();
   }
 }

@@ -10,3 +10,6 @@ export interface RateLimitOptions {
   /** Prefix of the Redis keys, so apps sharing a Redis keep apart. */
   keyPrefix?: string;
 }
+
+/** Injection token of the options RateLimitModule was given. */
+export const RATE_LIMIT_OPTIONS = Symbol('RATE_LIMIT_OPTIONS');

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { NextFunction, Request, Response } from 'express';
 import { RateLimitGuard } from './rate-limit.guard';
+import { RATE_LIMIT_OPTIONS, type RateLimitOptions } from './rate-limit.options';
 
 /**
  * The throttler's guard, run as middleware rather than as a guard: a client over its budget
@@ -10,7 +11,15 @@ import { RateLimitGuard } from './rate-limit.guard';
  */
 @Injectable()
 export class RateLimiter {
-  constructor(private readonly guard: RateLimitGuard) {}
+  /** false when RateLimitModule was given `enabled: false`: configureApp then leaves it out. */
+  readonly enabled: boolean;
+
+  constructor(
+    private readonly guard: RateLimitGuard,
+    @Inject(RATE_LIMIT_OPTIONS) options: RateLimitOptions,
+  ) {
+    this.enabled = options.enabled;
+  }
 
   readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
     // No route has been matched yet: this class and method stand in for one (they carry no throttler metadata).

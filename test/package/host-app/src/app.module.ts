@@ -17,6 +17,7 @@ import { GreetingController } from './greeting.controller';
       useFactory: (config: ConfigService) => ({
         secret: config.getOrThrow('BLOG_AUTH_SECRET'),
         baseURL: config.get('BLOG_PUBLIC_URL', 'http://localhost:4000'),
+        basePath: '/blog/auth', // Better Auth's routes beside ours
       }),
     }),
     PostsModule,
