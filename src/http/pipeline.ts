@@ -5,7 +5,7 @@ import { RequestLog } from '../infra/logging/request-log.middleware';
 import { HttpMetricsMiddleware } from '../infra/metrics/http-metrics.middleware';
 import { RateLimiter } from '../infra/rate-limit/rate-limiter';
 import { findProvider } from './app-providers';
-import { jsonBody } from './body/json-body.middleware';
+import { jsonBody, urlencodedParser } from './body/json-body.middleware';
 import { mapError } from './errors/error-mapping';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { isUnder, MOUNTED_ROUTES, type MountedRoutes } from './mounted-routes';
@@ -58,8 +58,11 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   }
   // 4. Limits, before any body is read: a client over its budget costs no parsing.
   if (rateLimiter?.enabled) app.use(rateLimiter.middleware);
-  // 5. Body parsing: JSON only, bounded in size and depth; Better Auth reads its own.
+  // 5. Body parsing: JSON only, bounded in size and depth; Better Auth reads its own. Nest adds
+  // its parsers (100 kB, forms too) at init unless `bodyParser: false`, and only where none by
+  // their names is mounted: these carry those names, so an app that forgot gets the same limits.
   app.use(jsonBody({ limit: options.bodyLimit ?? '1mb', skipPath: authRoutes?.basePath }));
+  app.use(urlencodedParser);
   // Errors raised so far on Better Auth's routes are answered in Better Auth's shape.
   if (authRoutes) app.use(answerInOwnShape(authRoutes));
   // 6. Routes: Nest's router, and Better Auth's handler (mounted by AuthModule on init).

@@ -1,4 +1,4 @@
-import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata, NestApplicationOptions } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -44,6 +44,8 @@ export interface TestingAppOptions {
    * `configureApp(app, setup)`.
    */
   configure?: (app: INestApplication) => void | Promise<void>;
+  /** What main.ts passes to NestFactory.create. Default `{ bodyParser: false }`, as configureApp asks. */
+  appOptions?: NestApplicationOptions;
   /** Nest log levels. Default: errors and warnings. */
   logger?: false | ('error' | 'warn' | 'log' | 'debug' | 'verbose' | 'fatal')[];
   /** Use this database instead of an isolated one. */
@@ -67,7 +69,7 @@ export async function createTestingApp(options: TestingAppOptions): Promise<Test
     .overrideProvider(DATABASE_MODULE_OPTIONS)
     .useValue(options.database ?? { ...database!.options, ...options.databaseOptions })
     .compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: options.logger ?? ['error', 'warn'] });
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: options.logger ?? ['error', 'warn'], ...options.appOptions });
   try {
     if (options.configure) await options.configure(app);
     else await configureApp(app, options.setup);

@@ -18,11 +18,12 @@ const switches = {
  * The standalone app, as main.ts wires it, on a database of its own through the
  * testing kit (src/testing), not listening. Rate limits are off and logs silent
  * unless `overrides` say otherwise; `postgresUrl` picks the server its database is
- * cloned on (default: DATABASE_URL if it is postgres://, else PGlite).
+ * cloned on (default: DATABASE_URL if it is postgres://, else PGlite); `configure` and
+ * `appOptions` set the app up as a host's main.ts would.
  */
 export async function createTestApp(
   overrides: Partial<AppConfig> = {},
-  { postgresUrl }: Pick<TestingAppOptions, 'postgresUrl'> = {},
+  { postgresUrl, configure, appOptions }: Pick<TestingAppOptions, 'postgresUrl' | 'configure' | 'appOptions'> = {},
 ): Promise<TestApp> {
   const config: AppConfig = {
     port: 0,
@@ -42,6 +43,7 @@ export async function createTestApp(
     database: overrides.database,
     databaseOptions: { directTransactions: switches.directTransactions },
     postgresUrl,
-    setup: { trustedOrigins: config.auth.trustedOrigins },
+    appOptions,
+    ...(configure ? { configure } : { setup: { trustedOrigins: config.auth.trustedOrigins } }),
   });
 }

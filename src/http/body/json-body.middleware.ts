@@ -15,11 +15,21 @@ export interface JsonBodyOptions {
 export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
   // strict: false: a `null` body is valid JSON; validation then says what is wrong with it.
   const parse = express.json({ limit, type: isJsonContentType, strict: false, verify: rejectDeepJson });
-  return (request: Request, response: Response, next: NextFunction): void => {
+  // Named as Nest's own JSON parser, which Nest then does not add (see configureApp).
+  return function jsonParser(request: Request, response: Response, next: NextFunction): void {
     if (skipPath !== undefined && isUnder(request.originalUrl, skipPath)) return next();
     if (hasBody(request) && !isJsonMediaType(request.headers['content-type'])) {
       return next(new UnsupportedMediaTypeException('Send the request body as JSON (Content-Type: application/json)'));
     }
     parse(request, response, next);
   };
+}
+
+/**
+ * Parses nothing: it holds the name of Nest's form parser, which Nest then does not add to an
+ * app created without `bodyParser: false`. Forms get a 415 from jsonParser on our routes, and
+ * Better Auth reads its own bodies.
+ */
+export function urlencodedParser(_request: Request, _response: Response, next: NextFunction): void {
+  next();
 }

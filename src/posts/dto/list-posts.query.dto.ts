@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { requestDto } from '../../http/validation/request-dto';
 import { z } from 'zod';
 import { decodeCursor } from '../../common/cursor';
 import { requireStorableText } from '../../common/storable-text';
@@ -73,7 +73,7 @@ export const listPostsQuerySchema = z
 
 export const listOwnPostsQuerySchema = z.object(paging).refine(notBoth, notBothIssue);
 
-export class ListPostsQueryDto extends createZodDto(listPostsQuerySchema) {}
-export class ListOwnPostsQueryDto extends createZodDto(listOwnPostsQuerySchema) {}
+export class ListPostsQueryDto extends requestDto(listPostsQuerySchema) {}
+export class ListOwnPostsQueryDto extends requestDto(listOwnPostsQuerySchema) {}
 
 export type PostListQuery = z.output<typeof listPostsQuerySchema>;

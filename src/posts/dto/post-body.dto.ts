@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { requestDto } from '../../http/validation/request-dto';
 import { z } from 'zod';
 import { codePointString } from '../../common/code-point-length';
 
@@ -32,9 +32,9 @@ export const updatePostSchema = z
   .strictObject({ title: title.optional(), content: content.optional(), published: published.optional() })
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one of title, content, published' });
 
-export class CreatePostDto extends createZodDto(createPostSchema) {}
-export class ReplacePostDto extends createZodDto(replacePostSchema) {}
-export class UpdatePostDto extends createZodDto(updatePostSchema) {}
+export class CreatePostDto extends requestDto(createPostSchema) {}
+export class ReplacePostDto extends requestDto(replacePostSchema) {}
+export class UpdatePostDto extends requestDto(updatePostSchema) {}
 
 /** The editable fields, as a PATCH, a PUT or a create sets them. */
 export type PostChanges = z.output<typeof updatePostSchema>;

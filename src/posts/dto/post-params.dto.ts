@@ -1,5 +1,5 @@
-import { createZodDto } from 'nestjs-zod';
+import { requestDto } from '../../http/validation/request-dto';
 import { z } from 'zod';
 
 export const postIdParamsSchema = z.object({ id: z.uuid({ message: 'Post id must be a UUID' }) });
-export class PostIdParamsDto extends createZodDto(postIdParamsSchema) {}
+export class PostIdParamsDto extends requestDto(postIdParamsSchema) {}

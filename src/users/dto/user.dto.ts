@@ -1,4 +1,5 @@
 import { createZodDto } from 'nestjs-zod';
+import { requestDto } from '../../http/validation/request-dto';
 import { z } from 'zod';
 
 const timestamp = z.iso.datetime();
@@ -11,7 +12,7 @@ export const userIdParamsSchema = z.object({ id: z.uuid({ message: 'User id must
 
 export class MeDto extends createZodDto(meSchema) {}
 export class PublicProfileDto extends createZodDto(publicProfileSchema) {}
-export class UserIdParamsDto extends createZodDto(userIdParamsSchema) {}
+export class UserIdParamsDto extends requestDto(userIdParamsSchema) {}
 
 export type Me = z.infer<typeof meSchema>;
 export type PublicProfile = z.infer<typeof publicProfileSchema>;
