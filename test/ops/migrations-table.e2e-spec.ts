@@ -148,8 +148,20 @@ describe(`our migrations' own record, beside a host's drizzle-kit migrations (${
         "insert into drizzle.__posts_api_migrations (hash, created_at) values ('from-elsewhere', 9999999999999)",
     );
 
-    await expect(start()).rejects.toThrow(`Migrations not applied: ${OURS.join(', ')}.`);
+    await expect(start()).rejects.toThrow(
+      `Migrations not applied: ${OURS.map((tag) => `${tag} (skipped by Drizzle: its journal "when" is not newer than the last applied migration's)`).join(', ')}.`,
+    );
     expect(logged.filter((line) => /Applied|up to date/.test(line))).toEqual([]);
+  });
+
+  it('refuses to start when a migration changed after it was applied', async () => {
+    await start();
+    // As if 0002's file had been edited since: its recorded hash no longer matches.
+    await database.query("update drizzle.__posts_api_migrations set hash = 'before-the-edit' where id = 3");
+
+    await expect(start()).rejects.toThrow(
+      'Migrations not applied: 0002_idempotency_keys (changed since it was applied: its hash is not the recorded one).',
+    );
   });
 
   it('records its migrations in the table it is given', async () => {

@@ -2,11 +2,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import { readMigrationFiles, type MigrationConfig } from 'drizzle-orm/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateWithPg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from 'pg';
+import type { RowsResultHKT } from './database.constants';
 
 // Resolved from this file, not process.cwd(): src/infra/database and dist/infra/database both
 // sit three levels below the package root, also when installed inside a host app.
@@ -28,10 +29,11 @@ export interface MigrationReport {
   total: number;
   /** Records moved from `drizzle.__drizzle_migrations`, where releases up to 0.1 kept them. */
   adopted: number;
+  /** The table (in schema `drizzle`) that records them. */
   table: string;
 }
 
-type AnyPgDatabase = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
+type AnyPgDatabase = PgDatabase<RowsResultHKT, Record<string, unknown>>;
 type Migrate = (config: MigrationConfig) => Promise<void>;
 
 export function assertMigrationsTableName(table: string): void {
@@ -77,13 +79,15 @@ async function applyMigrations(db: AnyPgDatabase, migrate: Migrate, table: strin
   await migrate({ migrationsFolder: MIGRATIONS_FOLDER, migrationsTable: table, migrationsSchema: MIGRATIONS_SCHEMA });
   const after = await appliedHashes(db, table);
 
-  const skipped = files.filter((file) => !after.has(file.hash));
-  if (skipped.length > 0) {
-    throw new Error(
-      `Migrations not applied: ${skipped.map((file) => file.tag).join(', ')}. ${MIGRATIONS_SCHEMA}.${table} ` +
-        'records a migration with a later journal "when", or one of these files changed after it was applied; ' +
-        'Drizzle skips such migrations, so the schema is not what this release needs.',
+  const recorded = new Set(after.values());
+  const missing = files.filter((file) => !after.has(file.hash));
+  if (missing.length > 0) {
+    const reasons = missing.map((file) =>
+      recorded.has(file.when)
+        ? `${file.tag} (changed since it was applied: its hash is not the recorded one)`
+        : `${file.tag} (skipped by Drizzle: its journal "when" is not newer than the last applied migration's)`,
     );
+    throw new Error(`Migrations not applied: ${reasons.join(', ')}. The schema is not the one this release needs.`);
   }
   return { applied: files.filter((file) => !before.has(file.hash)).map((file) => file.tag), total: files.length, adopted, table };
 }
@@ -91,6 +95,8 @@ async function applyMigrations(db: AnyPgDatabase, migrate: Migrate, table: strin
 interface MigrationFile {
   tag: string;
   hash: string;
+  /** The journal's `when`, which Drizzle records as `created_at`. */
+  when: number;
 }
 
 function ourMigrations(): MigrationFile[] {
@@ -99,12 +105,15 @@ function ourMigrations(): MigrationFile[] {
   return readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).map((file, index) => ({
     tag: journal.entries[index].tag,
     hash: file.hash,
+    when: file.folderMillis,
   }));
 }
 
-async function appliedHashes(db: AnyPgDatabase, table: string): Promise<Set<string>> {
-  if (!(await tableExists(db, table))) return new Set();
-  return new Set((await rowsOf(db, sql`select hash from ${qualified(table)}`)).map((row) => String(row.hash)));
+/** Recorded hashes, each with its `created_at`. */
+async function appliedHashes(db: AnyPgDatabase, table: string): Promise<Map<string, number>> {
+  if (!(await tableExists(db, table))) return new Map();
+  const { rows } = await db.execute<{ hash: string; created_at: string }>(sql`select hash, created_at from ${qualified(table)}`);
+  return new Map(rows.map((row) => [row.hash, Number(row.created_at)]));
 }
 
 // Moves our records (matched by hash) out of the table the host's drizzle-kit uses, in one transaction.
@@ -115,8 +124,10 @@ async function adoptLegacyRecords(db: AnyPgDatabase, table: string, files: Migra
     sql`, `,
   );
   return db.transaction(async (tx) => {
-    const [found] = await rowsOf(tx, sql`select count(*)::int as n from ${qualified(LEGACY_MIGRATIONS_TABLE)} where hash in (${ours})`);
-    const count = Number(found?.n ?? 0);
+    const { rows } = await tx.execute<{ n: number }>(
+      sql`select count(*)::int as n from ${qualified(LEGACY_MIGRATIONS_TABLE)} where hash in (${ours})`,
+    );
+    const count = rows[0]?.n ?? 0;
     if (count === 0) return 0;
     await tx.execute(sql`create table if not exists ${qualified(table)} (id serial primary key, hash text not null, created_at bigint)`);
     await tx.execute(
@@ -131,13 +142,10 @@ async function adoptLegacyRecords(db: AnyPgDatabase, table: string, files: Migra
 }
 
 async function tableExists(db: AnyPgDatabase, table: string): Promise<boolean> {
-  const [row] = await rowsOf(db, sql`select to_regclass(${`${MIGRATIONS_SCHEMA}.${table}`}) is not null as "exists"`);
-  return row?.exists === true;
-}
-
-// node-postgres and PGlite both answer execute() with { rows }.
-async function rowsOf(db: Pick<AnyPgDatabase, 'execute'>, query: SQL): Promise<Record<string, unknown>[]> {
-  return ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  const { rows } = await db.execute<{ exists: boolean }>(
+    sql`select to_regclass(${`${MIGRATIONS_SCHEMA}.${table}`}) is not null as "exists"`,
+  );
+  return rows[0]?.exists === true;
 }
 
 function qualified(table: string): SQL {
