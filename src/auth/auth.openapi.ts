@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OpenApiAddition } from '../http/mounted-routes';
+import { correctAuthDocument } from './auth-openapi-corrections';
 import type { BetterAuthInstance } from './better-auth.factory';
 
 type OperationObject = NonNullable<OpenAPIObject['paths'][string]['post']>;
@@ -7,21 +8,28 @@ type RequestBodyObject = { content: Record<string, { example?: unknown }> };
 
 // The Better Auth routes the HTTP contract names (the rest stay undocumented), with
 // our summaries, examples and security scheme in place of the generated ones.
-const AUTH_ROUTES: Record<string, { method: 'get' | 'post'; summary: string; signedIn: boolean; example?: object }> = {
+// `session`: 'none' (public), 'optional' (works either way) or 'required'.
+const AUTH_ROUTES: Record<
+  string,
+  { method: 'get' | 'post'; operationId: string; summary: string; session: 'none' | 'optional'; example?: object }
+> = {
   '/sign-up/email': {
     method: 'post',
+    operationId: 'signUpEmail',
     summary: 'Sign up with email and password',
-    signedIn: false,
+    session: 'none',
     example: { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery staple' },
   },
   '/sign-in/email': {
     method: 'post',
+    operationId: 'signInEmail',
     summary: 'Sign in with email and password',
-    signedIn: false,
+    session: 'none',
     example: { email: 'ada@example.com', password: 'correct horse battery staple' },
   },
-  '/sign-out': { method: 'post', summary: 'Sign out (ends the session)', signedIn: true, example: {} },
-  '/get-session': { method: 'get', summary: 'The current session and its user', signedIn: true },
+  // Both answer without a session too (sign-out succeeds, get-session answers null).
+  '/sign-out': { method: 'post', operationId: 'signOut', summary: 'Sign out (ends the session)', session: 'optional', example: {} },
+  '/get-session': { method: 'get', operationId: 'getSession', summary: 'The current session and its user', session: 'optional' },
 };
 
 /** The contract's Better Auth operations and the schemas they use, from Better Auth's generated document. */
@@ -29,13 +37,14 @@ export async function authOpenApi(auth: BetterAuthInstance, basePath: string): P
   const generated = (await auth.api.generateOpenAPISchema()) as unknown as OpenAPIObject;
   const paths: OpenAPIObject['paths'] = {};
   const referenced = new Set<string>();
-  for (const [route, { method, summary, signedIn, example }] of Object.entries(AUTH_ROUTES)) {
+  for (const [route, { method, operationId, summary, session, example }] of Object.entries(AUTH_ROUTES)) {
     const operation = generated.paths[route]?.[method] as OperationObject | undefined;
     if (!operation)
       throw new Error(`Better Auth no longer generates ${method.toUpperCase()} ${route}: update AUTH_ROUTES in auth.openapi.ts`);
+    operation.operationId = operationId;
     operation.summary = summary;
     operation.tags = ['auth'];
-    operation.security = signedIn ? [{ bearer: [] }] : [];
+    operation.security = session === 'optional' ? [{}, { bearer: [] }] : [];
     const json = (operation.requestBody as RequestBodyObject | undefined)?.content['application/json'];
     if (json && example) json.example = example;
     paths[`${basePath}${route}`] = { [method]: operation };
@@ -43,5 +52,9 @@ export async function authOpenApi(auth: BetterAuthInstance, basePath: string): P
   }
   // Only the schemas those operations use: Better Auth's other models stay out of the document.
   const schemas = Object.fromEntries([...referenced].map((name) => [name, generated.components!.schemas![name]!]));
+  correctAuthDocument(
+    Object.fromEntries(Object.entries(AUTH_ROUTES).map(([route, { method }]) => [route, paths[`${basePath}${route}`]![method]!])),
+    schemas as never,
+  );
   return { paths, schemas, tags: [{ name: 'auth', description: "Better Auth's routes: its own response and error bodies" }] };
 }

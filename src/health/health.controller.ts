@@ -16,14 +16,14 @@ export class HealthController {
   @Get('live')
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOkResponse({ description: 'The process is up' })
-  @ApiOperation({ summary: 'Liveness: 200 while the process is up' })
+  @ApiOperation({ operationId: 'checkLiveness', summary: 'Liveness: 200 while the process is up' })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Readiness: 200 when the database answers' })
+  @ApiOperation({ operationId: 'checkReadiness', summary: 'Readiness: 200 when the database answers' })
   @ApiOkResponse({ description: 'Ready' })
   @ApiProblems(503)
   async ready() {

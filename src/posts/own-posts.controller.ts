@@ -18,11 +18,10 @@ export class OwnPostsController {
   @Header('Cache-Control', 'no-store')
   @UseGuards(AuthGuard)
   @ApiBearerAuth()
-  // The operation id it had when UsersController served it: generated clients keep their method name.
   @ApiOperation({
     summary: "The signed-in user's posts, drafts included",
     description: 'Same paging as GET /api/posts.',
-    operationId: 'UsersController_myPosts',
+    operationId: 'listMyPosts',
   })
   @ApiOkResponse({ type: PostPageDto.Output })
   @ApiProblems(400, 401, 503)

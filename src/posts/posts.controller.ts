@@ -19,6 +19,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, Api
 import type { Request, Response } from 'express';
 import { AuthGuard, type AuthUser, CurrentUser, OptionalAuth } from '../auth';
 import { requestPath } from '../http/request-path';
+import { ApiOptionalAuth } from '../http/openapi/api-optional-auth.decorator';
 import { ApiProblems } from '../http/openapi/api-problem.decorator';
 import { Idempotent } from '../http/idempotency/idempotent.decorator';
 import { ValidationPipe } from '../http/validation/validation.pipe';
@@ -49,7 +50,11 @@ export class PostsController {
 
   @Post()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Create a post', description: 'The author is the signed-in user. Drafts unless published is true.' })
+  @ApiOperation({
+    operationId: 'createPost',
+    summary: 'Create a post',
+    description: 'The author is the signed-in user. Drafts unless published is true.',
+  })
   @Idempotent('POST /posts')
   @ApiCreatedResponse({
     type: PostDto.Output,
@@ -73,6 +78,7 @@ export class PostsController {
   @Get()
   @OptionalAuth()
   @ApiOperation({
+    operationId: 'listPosts',
     summary: 'List published posts',
     description: 'Newest first by default; keyset paging with cursor, or page numbers with page.',
   })
@@ -84,8 +90,12 @@ export class PostsController {
 
   @Get(':id')
   @OptionalAuth()
-  @ApiBearerAuth()
-  @ApiOperation({ summary: 'Get a post', description: 'Published posts for everyone; a draft only for its author.' })
+  @ApiOptionalAuth()
+  @ApiOperation({
+    operationId: 'getPost',
+    summary: 'Get a post',
+    description: 'Published posts for everyone; a draft only for its author.',
+  })
   @ApiOkResponse({ type: PostDto.Output, headers: ETAG })
   @ApiProblems(400, 404)
   async get(@CurrentUser() user: AuthUser | undefined, @Param() { id }: PostIdParamsDto, @Res({ passthrough: true }) res: Response) {
@@ -95,7 +105,11 @@ export class PostsController {
   @Patch(':id')
   @ApiBearerAuth()
   @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Update some fields of a post', description: 'Author only; send at least one field.' })
+  @ApiOperation({
+    operationId: 'updatePost',
+    summary: 'Update some fields of a post',
+    description: 'Author only; send at least one field.',
+  })
   @ApiOkResponse({ type: PostDto.Output, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 412, 413, 415)
   async update(
@@ -111,7 +125,11 @@ export class PostsController {
   @Put(':id')
   @ApiBearerAuth()
   @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Replace a post', description: 'Author only; title, content and published are all required.' })
+  @ApiOperation({
+    operationId: 'replacePost',
+    summary: 'Replace a post',
+    description: 'Author only; title, content and published are all required.',
+  })
   @ApiOkResponse({ type: PostDto.Output, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 412, 413, 415)
   async replace(
@@ -128,7 +146,11 @@ export class PostsController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Delete a post', description: 'Author only. A soft delete: later reads are 404, the history stays.' })
+  @ApiOperation({
+    operationId: 'deletePost',
+    summary: 'Delete a post',
+    description: 'Author only. A soft delete: later reads are 404, the history stays.',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(400, 401, 403, 404, 412)
   remove(@CurrentUser() user: AuthUser, @Param() { id }: PostIdParamsDto, @Headers('if-match') ifMatch: string | undefined) {
@@ -137,7 +159,11 @@ export class PostsController {
 
   @Get(':id/history')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Audit trail of a post', description: 'Author only, oldest first; readable after a delete.' })
+  @ApiOperation({
+    operationId: 'getPostHistory',
+    summary: 'Audit trail of a post',
+    description: 'Author only, oldest first; readable after a delete.',
+  })
   @ApiOkResponse({ type: [PostHistoryEntryDto.Output] })
   @ApiProblems(400, 401, 403, 404)
   history(@CurrentUser() user: AuthUser, @Param() { id }: PostIdParamsDto) {

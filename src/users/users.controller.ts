@@ -16,7 +16,7 @@ export class UsersController {
   @Header('Cache-Control', 'no-store')
   @UseGuards(AuthGuard)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOperation({ operationId: 'getMe', summary: 'The signed-in user' })
   @ApiOkResponse({ type: MeDto.Output })
   @ApiProblems(401)
   me(@CurrentUser() user: AuthUser) {
@@ -24,7 +24,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Public profile of a user', description: 'Never includes the email.' })
+  @ApiOperation({ operationId: 'getUser', summary: 'Public profile of a user', description: 'Never includes the email.' })
   @ApiOkResponse({ type: PublicProfileDto.Output })
   @ApiProblems(400, 404)
   profile(@Param() { id }: UserIdParamsDto) {

@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 type Operation = {
+  operationId?: string;
   security?: Record<string, string[]>[];
   responses: Record<string, { content?: Record<string, unknown> }>;
   requestBody?: { content: Record<string, { schema: unknown }> };
@@ -10,29 +11,32 @@ type Operation = {
 };
 type Document = {
   openapi: string;
+  servers?: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, any>; securitySchemes: Record<string, any> };
 };
 
-// Every route of the HTTP contract (../shared/API.md), as method + OpenAPI path.
-const CONTRACT: [string, string][] = [
-  ['post', '/api/auth/sign-up/email'],
-  ['post', '/api/auth/sign-in/email'],
-  ['post', '/api/auth/sign-out'],
-  ['get', '/api/auth/get-session'],
-  ['get', '/api/users/me'],
-  ['get', '/api/users/{id}'],
-  ['get', '/api/users/me/posts'],
-  ['post', '/api/posts'],
-  ['get', '/api/posts'],
-  ['get', '/api/posts/{id}'],
-  ['patch', '/api/posts/{id}'],
-  ['put', '/api/posts/{id}'],
-  ['delete', '/api/posts/{id}'],
-  ['get', '/api/posts/{id}/history'],
-  ['get', '/health/live'],
-  ['get', '/health/ready'],
+// Every route of the HTTP contract (../shared/API.md), as method + OpenAPI path, with the
+// operation id a generated client names its method after.
+const OPERATIONS: [string, string, string][] = [
+  ['post', '/api/auth/sign-up/email', 'signUpEmail'],
+  ['post', '/api/auth/sign-in/email', 'signInEmail'],
+  ['post', '/api/auth/sign-out', 'signOut'],
+  ['get', '/api/auth/get-session', 'getSession'],
+  ['get', '/api/users/me', 'getMe'],
+  ['get', '/api/users/{id}', 'getUser'],
+  ['get', '/api/users/me/posts', 'listMyPosts'],
+  ['post', '/api/posts', 'createPost'],
+  ['get', '/api/posts', 'listPosts'],
+  ['get', '/api/posts/{id}', 'getPost'],
+  ['patch', '/api/posts/{id}', 'updatePost'],
+  ['put', '/api/posts/{id}', 'replacePost'],
+  ['delete', '/api/posts/{id}', 'deletePost'],
+  ['get', '/api/posts/{id}/history', 'getPostHistory'],
+  ['get', '/health/live', 'checkLiveness'],
+  ['get', '/health/ready', 'checkReadiness'],
 ];
+const CONTRACT = OPERATIONS.map(([method, path]): [string, string] => [method, path]);
 const PROTECTED = CONTRACT.filter(
   ([, path]) => path === '/api/users/me' || path === '/api/users/me/posts' || path === '/api/posts/{id}/history',
 ).concat([
@@ -135,6 +139,59 @@ describe('OpenAPI document', () => {
   it('documents paging parameters of the list', () => {
     const names = document.paths['/api/posts']!.get!.parameters!.map((parameter) => parameter.name);
     expect(names).toEqual(expect.arrayContaining(['limit', 'cursor', 'page', 'authorId', 'q', 'order', 'withTotal']));
+  });
+
+  it.each(OPERATIONS)('names %s %s %s, as a person would', (method, path, operationId) => {
+    expect(document.paths[path]![method]!.operationId).toBe(operationId);
+  });
+
+  it.each([
+    ['get', '/api/posts/{id}'],
+    ['get', '/api/auth/get-session'],
+    ['post', '/api/auth/sign-out'],
+  ])('lets %s %s be called with or without a session', (method, path) => {
+    const security = document.paths[path]![method]!.security!;
+    expect(security).toHaveLength(2);
+    expect(security).toEqual(expect.arrayContaining([{}, { bearer: [] }]));
+  });
+
+  it('names a server, so generated clients have a base URL', () => {
+    expect(document.servers).toEqual([{ url: '/' }]);
+  });
+
+  it('uses no OpenAPI 3.0 keyword in its 3.1 document', () => {
+    expect(JSON.stringify(document)).not.toContain('"nullable"');
+  });
+
+  it('documents nextCursor as a string or null', async () => {
+    const dereferenced = (await SwaggerParser.dereference(structuredClone(document) as never)) as unknown as Document;
+    for (const path of ['/api/posts', '/api/users/me/posts']) {
+      const schema = (dereferenced.paths[path]!.get!.responses['200']!.content!['application/json'] as { schema: any }).schema;
+      expect(schema.properties.nextCursor.type).toEqual(['string', 'null']);
+    }
+  });
+
+  it('documents the rules the service enforces on bodies and headers', async () => {
+    const dereferenced = (await SwaggerParser.dereference(structuredClone(document) as never)) as unknown as Document;
+    const patch = dereferenced.paths['/api/posts/{id}']!.patch!.requestBody!.content['application/json']!.schema as any;
+    expect(patch.minProperties).toBe(1);
+
+    const idempotencyKey = (dereferenced.paths['/api/posts']!.post!.parameters as any[]).find((p) => p.name === 'Idempotency-Key');
+    expect(idempotencyKey.schema).toMatchObject({ type: 'string', minLength: 1 });
+    expect(new RegExp(idempotencyKey.schema.pattern).test('retry-1')).toBe(true);
+    expect(new RegExp(idempotencyKey.schema.pattern).test('caf\u00e9')).toBe(false);
+
+    const signUp = dereferenced.paths['/api/auth/sign-up/email']!.post!.requestBody as any;
+    expect(signUp.required).toBe(true);
+    expect(signUp.content['application/json'].schema).toMatchObject({
+      required: ['name', 'email', 'password'],
+      properties: { email: { format: 'email' }, password: { minLength: 10, maxLength: 128 } },
+    });
+  });
+
+  it("documents Better Auth's optional user and session fields as nullable, as it answers them", () => {
+    expect(document.components.schemas.User.properties.image.type).toEqual(['string', 'null']);
+    expect(document.components.schemas.Session.properties.ipAddress.type).toEqual(['string', 'null']);
   });
 
   it('serves Swagger UI at /docs', async () => {

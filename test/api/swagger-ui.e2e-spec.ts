@@ -7,9 +7,9 @@ import { launchChromium } from '../support/browser';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
-const SIGN_UP = '#operations-auth-signUpWithEmailAndPassword';
-const CREATE_POST = '#operations-posts-PostsController_create';
-const UPDATE_POST = '#operations-posts-PostsController_update';
+const SIGN_UP = '#operations-auth-signUpEmail';
+const CREATE_POST = '#operations-posts-createPost';
+const UPDATE_POST = '#operations-posts-updatePost';
 
 type Schema = { $ref?: string; properties?: Record<string, { example?: unknown }> };
 type MediaType = { schema?: Schema; example?: unknown };

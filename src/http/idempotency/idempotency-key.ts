@@ -6,12 +6,12 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
 // An sf-string per the IETF draft ("…"); a bare token is accepted too. Printable ASCII only.
-const KEY = /^"?([\x20-\x21\x23-\x7e]{1,255})"?$/;
+export const IDEMPOTENCY_KEY_PATTERN = /^"?([\x20-\x21\x23-\x7e]{1,255})"?$/;
 
 /** The key the header carries, `undefined` when absent; a malformed one is a 400. */
 export function parseIdempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  const match = KEY.exec(header.trim());
+  const match = IDEMPOTENCY_KEY_PATTERN.exec(header.trim());
   if (!match) {
     throw new RequestValidationException('header', [
       { path: IDEMPOTENCY_KEY_HEADER, code: 'invalid_format', message: 'Idempotency-Key must be 1 to 255 printable ASCII characters' },

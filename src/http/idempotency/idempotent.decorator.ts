@@ -4,7 +4,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { RequestContext } from '../../common/request-context';
 import { IdempotencyService } from './idempotency.service';
-import { IDEMPOTENCY_KEY_HEADER } from './idempotency-key';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency-key';
 
 const SERVICE = Symbol('idempotency');
 
@@ -34,6 +34,7 @@ export function Idempotent(operation: string): MethodDecorator {
     ApiHeader({
       name: IDEMPOTENCY_KEY_HEADER,
       required: false,
+      schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source, minLength: 1, maxLength: 257 },
       description:
         'Makes retries safe: the same key and body within 24 h replay the first 201 and create nothing; the same key with another body is 422',
     })(target, key, descriptor);

@@ -4,6 +4,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
 import { findProvider } from '../app-providers';
 import { MOUNTED_ROUTES, type MountedRoutes, type OpenApiAddition } from '../mounted-routes';
+import { correctSchemas } from './document-corrections';
 import { problemSchema } from './problem.schema';
 
 /** The document's `info`; each field defaults to this service's own. */
@@ -11,6 +12,7 @@ export interface OpenApiInfo {
   title?: string;
   version?: string;
   description?: string;
+  license?: { name: string; url?: string };
 }
 
 export async function createOpenApiDocument(app: INestApplication, info: OpenApiInfo = {}): Promise<OpenAPIObject> {
@@ -33,6 +35,11 @@ function buildDocument(app: INestApplication, mounted: OpenApiAddition | undefin
     )
     .setVersion(info.version ?? '1.0')
     .setOpenAPIVersion('3.1.0')
+    // Relative: the document's own host, whatever it is deployed behind.
+    .addServer('/')
+    .addTag('posts', 'Posts: write, read, list and search, and their audit trail')
+    .addTag('users', 'The signed-in user, public profiles and your own posts')
+    .addTag('health', 'Liveness and readiness probes')
     .addBearerAuth({
       type: 'http',
       scheme: 'bearer',
@@ -40,8 +47,16 @@ function buildDocument(app: INestApplication, mounted: OpenApiAddition | undefin
       description: 'The `token` returned by sign-up or sign-in',
     })
     .build();
+  // Ours is MIT; a host that names its own document names its own licence, or none.
+  const license = info.license ?? (info.title ? undefined : { name: 'MIT', url: 'https://opensource.org/license/mit' });
+  if (license) config.info.license = license;
   const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
+  // Public operations say so (`security: []`), rather than leaving readers to guess.
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item)) if (typeof operation === 'object' && 'responses' in operation) operation.security ??= [];
+  }
   document.components ??= {};
+  correctSchemas((document.components.schemas ??= {}));
   const { $schema: _dialect, ...problem } = z.toJSONSchema(problemSchema, { target: 'draft-2020-12' });
   document.components.schemas = { ...document.components.schemas, Problem: problem as never, ...mounted?.schemas };
   if (mounted) {

@@ -30,7 +30,8 @@ export const replacePostSchema = z.strictObject({ title, content, published });
 
 export const updatePostSchema = z
   .strictObject({ title: title.optional(), content: content.optional(), published: published.optional() })
-  .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one of title, content, published' });
+  .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one of title, content, published' })
+  .meta({ minProperties: 1 }); // the refine, as the document says it
 
 export class CreatePostDto extends requestDto(createPostSchema) {}
 export class ReplacePostDto extends requestDto(replacePostSchema) {}
