@@ -34,7 +34,12 @@ const IF_MATCH = {
   required: false,
   description: 'The ETag of the post as last read; a mismatch is 412, so no edit is overwritten unseen',
 };
-const ETAG = { ETag: { description: 'Entity tag of the post; send it back in If-Match', schema: { type: 'string' } } };
+const ETAG = {
+  ETag: {
+    description: 'Entity tag of the post; send it back in If-Match',
+    schema: { type: 'string', pattern: '^"\\d+"$', example: '"3"' },
+  },
+};
 
 function sendTagged(response: Response, { post, etag }: TaggedPost): PostBody {
   response.setHeader('ETag', etag);
@@ -60,10 +65,10 @@ export class PostsController {
     type: PostDto.Output,
     headers: {
       ...ETAG,
-      Location: { description: 'URL of the new post', schema: { type: 'string' } },
+      Location: { description: 'URL of the new post', schema: { type: 'string', format: 'uri-reference' } },
       'Idempotent-Replayed': {
-        description: '"true" when this is the replayed answer to an earlier request with the same Idempotency-Key',
-        schema: { type: 'string' },
+        description: 'Present, "true", when this is the replayed answer to an earlier request with the same Idempotency-Key',
+        schema: { type: 'string', enum: ['true'] },
       },
     },
   })

@@ -190,8 +190,55 @@ describe('OpenAPI document', () => {
   });
 
   it("documents Better Auth's optional user and session fields as nullable, as it answers them", () => {
-    expect(document.components.schemas.User.properties.image.type).toEqual(['string', 'null']);
-    expect(document.components.schemas.Session.properties.ipAddress.type).toEqual(['string', 'null']);
+    expect(document.components.schemas.AuthUser.properties.image.type).toEqual(['string', 'null']);
+    expect(document.components.schemas.AuthSession.properties.ipAddress.type).toEqual(['string', 'null']);
+  });
+
+  it('names each schema once, as a hand-written client would', () => {
+    expect(Object.keys(document.components.schemas).sort()).toEqual(
+      [
+        'AuthSession',
+        'AuthUser',
+        'CreatePostBody',
+        'HistoryEntry',
+        'Post',
+        'PostAuthor',
+        'PostPage',
+        'Problem',
+        'PublicUser',
+        'ReplacePostBody',
+        'UpdatePostBody',
+        'User',
+      ].sort(),
+    );
+  });
+
+  it.each(CONTRACT.filter(([, path]) => path.startsWith('/api/') && !path.startsWith('/api/auth/')))(
+    'documents the problems any request to %s %s can meet: 429 with Retry-After, 500, 503',
+    (method, path) => {
+      const responses = document.paths[path]![method]!.responses as Record<string, { headers?: Record<string, unknown>; content?: object }>;
+      expect(responses['429']?.headers).toHaveProperty('Retry-After');
+      for (const status of ['429', '500', '503']) expect(responses[status]?.content).toHaveProperty(['application/problem+json']);
+    },
+  );
+
+  it('documents X-Request-Id on every response of every operation', () => {
+    const missing = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        Object.entries(operation.responses as Record<string, { headers?: Record<string, unknown> }>)
+          .filter(([, response]) => !response.headers?.['X-Request-Id'])
+          .map(([status]) => `${method} ${path} ${status}`),
+      ),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('types the headers a client reads: ETag, Location, Idempotent-Replayed', () => {
+    const created = document.paths['/api/posts']!.post!.responses['201'] as { headers: Record<string, { schema: any }> };
+    expect(created.headers.ETag!.schema).toMatchObject({ type: 'string', pattern: expect.any(String) });
+    expect(new RegExp(created.headers.ETag!.schema.pattern).test('"12"')).toBe(true);
+    expect(created.headers.Location!.schema).toMatchObject({ type: 'string', format: 'uri-reference' });
+    expect(created.headers['Idempotent-Replayed']!.schema).toMatchObject({ enum: ['true'] });
   });
 
   it('serves Swagger UI at /docs', async () => {

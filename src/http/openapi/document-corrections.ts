@@ -2,6 +2,41 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 
 type Schemas = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>;
 
+// One name per shape, as a person would name them in a client: the generators' names carry
+// class names and suffixes (PostDto_Output beside an identical Post_Output). Applied in order:
+// Better Auth's User and Session step aside for ours.
+const SCHEMA_NAMES: [string, string][] = [
+  ['User', 'AuthUser'],
+  ['Session', 'AuthSession'],
+  ['PostDto_Output', 'Post'],
+  ['Post_Output', 'Post'],
+  ['PostAuthor_Output', 'PostAuthor'],
+  ['PostPageDto_Output', 'PostPage'],
+  ['PostHistoryEntryDto_Output', 'HistoryEntry'],
+  ['MeDto_Output', 'User'],
+  ['PublicProfileDto_Output', 'PublicUser'],
+  ['CreatePostDto', 'CreatePostBody'],
+  ['UpdatePostDto', 'UpdatePostBody'],
+  ['ReplacePostDto', 'ReplacePostBody'],
+];
+
+/** Renames the document's schemas (SCHEMA_NAMES) and every reference to them; a duplicate must be identical. */
+export function renameSchemas(document: OpenAPIObject): OpenAPIObject {
+  let text = JSON.stringify(document);
+  for (const [from, to] of SCHEMA_NAMES) {
+    const parsed = JSON.parse(text) as OpenAPIObject;
+    const schemas = parsed.components!.schemas!;
+    if (!(from in schemas)) continue;
+    if (to in schemas && JSON.stringify(schemas[to]) !== JSON.stringify(schemas[from])) {
+      throw new Error(`OpenAPI schemas ${from} and ${to} differ: rename one in SCHEMA_NAMES`);
+    }
+    schemas[to] = schemas[from]!;
+    delete schemas[from];
+    text = JSON.stringify(parsed).replaceAll(`"#/components/schemas/${from}"`, `"#/components/schemas/${to}"`);
+  }
+  return JSON.parse(text) as OpenAPIObject;
+}
+
 /**
  * Where the generators get our schemas wrong, set right in one place. nestjs-zod 5.5 hands
  * Swagger a nullable string as `type: ["string", "null"]`, which Swagger turns into an array of

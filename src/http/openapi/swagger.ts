@@ -4,7 +4,8 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
 import { findProvider } from '../app-providers';
 import { MOUNTED_ROUTES, type MountedRoutes, type OpenApiAddition } from '../mounted-routes';
-import { correctSchemas } from './document-corrections';
+import { addCommonResponses } from './common-responses';
+import { correctSchemas, renameSchemas } from './document-corrections';
 import { problemSchema } from './problem.schema';
 
 /** The document's `info`; each field defaults to this service's own. */
@@ -25,7 +26,8 @@ async function mountedRoutesDocs(app: INestApplication): Promise<OpenApiAddition
 }
 
 function buildDocument(app: INestApplication, mounted: OpenApiAddition | undefined, info: OpenApiInfo): OpenAPIObject {
-  const authBasePath = findProvider<MountedRoutes>(app, MOUNTED_ROUTES)?.basePath ?? '/api/auth';
+  const mountedBasePath = findProvider<MountedRoutes>(app, MOUNTED_ROUTES)?.basePath;
+  const authBasePath = mountedBasePath ?? '/api/auth';
   const config = new DocumentBuilder()
     .setTitle(info.title ?? 'Posts API')
     .setDescription(
@@ -63,7 +65,8 @@ function buildDocument(app: INestApplication, mounted: OpenApiAddition | undefin
     Object.assign(document.paths, mounted.paths);
     document.tags = [...(document.tags ?? []), ...mounted.tags];
   }
-  return document;
+  addCommonResponses(document, mountedBasePath);
+  return renameSchemas(document);
 }
 
 /**

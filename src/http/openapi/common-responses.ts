@@ -1,0 +1,35 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { isUnder } from '../mounted-routes';
+import { problemResponse } from './api-problem.decorator';
+
+type Response = { headers?: Record<string, unknown> };
+type Operation = { responses: Record<string, Response> };
+
+const REQUEST_ID = { $ref: '#/components/headers/RequestId' };
+const RETRY_AFTER = { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } };
+
+/**
+ * What every route can answer, written once for all of them: X-Request-Id on every response
+ * (the request id middleware sets it, whatever answers), and on our routes the problems any
+ * request can meet: 429 from the rate limiter, 500, and 503 when the database is unavailable.
+ * Health probes are never limited and have their own answers; Better Auth documents its own.
+ */
+export function addCommonResponses(document: OpenAPIObject, authBasePath: string | undefined): void {
+  document.components ??= {};
+  document.components.headers = {
+    ...document.components.headers,
+    RequestId: { description: 'Id of this request, as sent in X-Request-Id or made up; problems carry it too', schema: { type: 'string' } },
+  };
+  for (const [path, item] of Object.entries(document.paths)) {
+    const ours = !path.startsWith('/health') && !(authBasePath && isUnder(path, authBasePath));
+    for (const operation of Object.values(item) as Operation[]) {
+      if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
+      if (ours) {
+        operation.responses['429'] ??= problemResponse(429, { 'Retry-After': RETRY_AFTER });
+        operation.responses['500'] ??= problemResponse(500);
+        operation.responses['503'] ??= problemResponse(503);
+      }
+      for (const response of Object.values(operation.responses)) response.headers = { 'X-Request-Id': REQUEST_ID, ...response.headers };
+    }
+  }
+}
