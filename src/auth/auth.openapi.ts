@@ -8,7 +8,7 @@ type RequestBodyObject = { content: Record<string, { example?: unknown }> };
 
 // The Better Auth routes the HTTP contract names (the rest stay undocumented), with
 // our summaries, examples and security scheme in place of the generated ones.
-// `session`: 'none' (public), 'optional' (works either way) or 'required'.
+// `session`: 'none' (public) or 'optional' (works with or without one).
 const AUTH_ROUTES: Record<
   string,
   { method: 'get' | 'post'; operationId: string; summary: string; session: 'none' | 'optional'; example?: object }
