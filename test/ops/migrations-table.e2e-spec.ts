@@ -4,7 +4,6 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePgliteWith } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePgWith } from 'drizzle-orm/node-postgres/migrator';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +11,7 @@ import { Client } from 'pg';
 import type { DatabaseModuleOptions } from '../../src/infra/database/database.options';
 import { MIGRATIONS_FOLDER } from '../../src/infra/database/migrations';
 import { openDatabase } from '../../src/infra/database/open-database';
-import { withDatabaseName } from '../../src/testing/isolated-database';
-import { postgresUrl } from '../support/test-database';
+import { emptyPostgresDatabase, postgresUrl } from '../support/test-database';
 
 // The host app's own drizzle-kit migrations (a notes table), recorded where drizzle-kit records them.
 const HOST_MIGRATIONS = join(__dirname, '..', 'package', 'host-app', 'migrations');
@@ -48,14 +46,7 @@ async function pgliteDatabase(): Promise<EmptyDatabase> {
 }
 
 async function postgresDatabase(server: string): Promise<EmptyDatabase> {
-  const name = `migrations_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new Client({ connectionString: server });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = withDatabaseName(server, name);
+  const { url, drop } = await emptyPostgresDatabase(server, 'migrations');
   const withClient = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
     const client = new Client({ connectionString: url });
     await client.connect();
@@ -69,7 +60,7 @@ async function postgresDatabase(server: string): Promise<EmptyDatabase> {
     options: { url, poolSize: 2 },
     drizzleMigrate: (folder) => withClient((client) => migratePgWith(drizzlePg({ client }), { migrationsFolder: folder })),
     query: (statement) => withClient(async (client) => (await client.query<Record<string, unknown>>(statement)).rows),
-    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop,
   };
 }
 

@@ -1,12 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { startProcess, type RunningApp } from '../support/built-app';
-import { withDatabaseName } from '../../src/testing/isolated-database';
-import { postgresUrl } from '../support/test-database';
+import { emptyPostgresDatabase, postgresUrl } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 const HOST_SOURCE = join(__dirname, 'host-app');
@@ -31,19 +28,6 @@ function typecheckErrors(cwd: string, project: string): string[] {
       .split('\n')
       .filter((line) => line.includes('error TS'));
   }
-}
-
-/** An empty PostgreSQL database: the host migrates it, then our DatabaseModule does. */
-async function emptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = postgresUrl()!;
-  const name = `host_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new Client({ connectionString: server });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  return { url: withDatabaseName(server, name), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 // The packed tarball, installed into a separate Nest app (test/package/host-app) as a user would.
@@ -97,7 +81,8 @@ describe('embedding the packed package in a host app', () => {
 
   describe('running', () => {
     beforeAll(async () => {
-      database = postgresUrl() ? await emptyDatabase() : undefined;
+      // An empty database: the host migrates it, then our DatabaseModule does.
+      database = postgresUrl() ? await emptyPostgresDatabase(postgresUrl()!, 'host') : undefined;
       // The host's release step on PostgreSQL: its own drizzle-kit migrations first, in Drizzle's default table.
       if (database) run('npm', ['run', 'migrate'], host, { ...process.env, BLOG_DATABASE_URL: database.url });
       app = await startProcess(host, ['dist/main.js'], (baseUrl) => ({
