@@ -1,6 +1,5 @@
 import { createAuthClient } from 'better-auth/client';
-import type { AddressInfo } from 'node:net';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, listenForClients, type TestApp } from '../support/test-app';
 
 // The official client, unchanged, against the service listening on a real port.
 describe('better-auth/client against the running service', () => {
@@ -9,8 +8,7 @@ describe('better-auth/client against the running service', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    baseURL = await listenForClients(t);
   });
   afterAll(() => t.close());
 

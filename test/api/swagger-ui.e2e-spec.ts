@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, listenForClients, type TestApp } from '../support/test-app';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const SIGN_UP = '#operations-auth-signUpEmail';
@@ -42,8 +41,7 @@ describe('Swagger UI in a real browser', () => {
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([createTestApp(), launchChromium()]);
-    await t.app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    baseURL = await listenForClients(t);
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 30_000);
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../../src/app/app.config';
 import { AppModule } from '../../src/app/app.module';
 import { createTestingApp, type SignedUpUser, type TestingApp, type TestingAppOptions } from '../../src/testing';
@@ -46,4 +47,10 @@ export async function createTestApp(
     appOptions,
     ...(configure ? { configure } : { setup: { trustedOrigins: config.auth.trustedOrigins } }),
   });
+}
+
+/** Starts `t` listening on a free port of 127.0.0.1, for clients that need a real URL; returns its base URL. */
+export async function listenForClients(t: TestApp): Promise<string> {
+  await t.app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
 }

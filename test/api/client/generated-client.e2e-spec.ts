@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createTestApp, type TestApp } from '../../support/test-app';
+import { createTestApp, listenForClients, type TestApp } from '../../support/test-app';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const run = promisify(execFile);
@@ -18,8 +17,7 @@ describe('a client generated from the OpenAPI document', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    baseUrl = await listenForClients(t);
     work = mkdtempSync(join(tmpdir(), 'posts-client-'));
     writeFileSync(join(work, 'openapi.json'), JSON.stringify((await t.http().get('/docs-json')).body));
     await run('npx', ['openapi-ts', '-i', join(work, 'openapi.json'), '-o', join(work, 'client')], { cwd: ROOT });
