@@ -28,7 +28,11 @@ const e2e = (name) => ({
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/sql/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/sql/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
+    },
     e2e('api'),
     e2e('ops'),
     e2e('package'),

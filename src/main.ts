@@ -1,6 +1,5 @@
 import { env } from './app/instrument';
 import { NestFactory } from '@nestjs/core';
-import type { Express } from 'express';
 import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { appConfigFromEnv } from './app/app.config';
@@ -12,9 +11,6 @@ async function bootstrap(): Promise<void> {
   const config = appConfigFromEnv(env);
   // bodyParser: false — Better Auth reads its own bodies; AuthModule re-adds JSON parsing elsewhere.
   const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
-  // Posts carry their own strong ETags; Express's automatic weak ones hashed every other
-  // body and turned it into a Buffer (two writes per response instead of one).
-  (app.getHttpAdapter().getInstance() as Express).set('etag', false);
   const logger = app.get(Logger);
   app.useLogger(logger);
   await configureApp(app, {

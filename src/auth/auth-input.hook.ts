@@ -11,8 +11,13 @@ const PASSWORD_FIELD: Record<string, string> = {
   '/reset-password': 'newPassword',
 };
 const PROFILE_PATHS = new Set(['/sign-up/email', '/update-user']);
+// Better Auth reads these with z.coerce.boolean: "false" and "^ k" would both mean true.
+const BOOLEAN_QUERY: Record<string, string[]> = { '/get-session': ['disableCookieCache', 'disableRefresh'] };
 
-/** Better Auth `hooks.before`: a 400 in Better Auth's shape for a bad name, image or weak password. */
+/**
+ * Better Auth `hooks.before`: a 400 in Better Auth's shape for a bad name, image, weak
+ * password or a flag that is not true or false; flags reach Better Auth as booleans.
+ */
 export const checkAuthInput = createAuthMiddleware(async (ctx) => {
   const body = (ctx.body ?? {}) as Record<string, unknown>;
   if (PROFILE_PATHS.has(ctx.path)) {
@@ -27,4 +32,19 @@ export const checkAuthInput = createAuthMiddleware(async (ctx) => {
   const passwordField = PASSWORD_FIELD[ctx.path];
   const problem = passwordField ? passwordProblem(body[passwordField]) : undefined;
   if (problem) throw new APIError('BAD_REQUEST', problem);
+  const flags = BOOLEAN_QUERY[ctx.path];
+  if (flags && ctx.query) return { context: { query: booleanFlags(ctx.query as Record<string, unknown>, flags) } };
 });
+
+function booleanFlags(query: Record<string, unknown>, flags: string[]): Record<string, unknown> {
+  const parsed = { ...query };
+  for (const flag of flags) {
+    const value = parsed[flag];
+    if (value === undefined || typeof value === 'boolean') continue;
+    if (value !== 'true' && value !== 'false') {
+      throw new APIError('BAD_REQUEST', { code: 'INVALID_QUERY', message: `${flag} must be true or false` });
+    }
+    parsed[flag] = value === 'true';
+  }
+  return parsed;
+}

@@ -1,5 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { PASSWORD_MAX, PASSWORD_MIN } from './profile-rules';
+import { z } from 'zod';
+import { RETRY_AFTER } from '../http/openapi/common-responses';
+import { PASSWORD_MAX, PASSWORD_MIN, userImageSchema, userNameSchema } from './profile-rules';
 
 type Schema = {
   type?: string | string[];
@@ -13,10 +15,19 @@ type Operation = NonNullable<OpenAPIObject['paths'][string]['post']>;
 // Models whose optional fields Better Auth answers as null (user.image, session.ipAddress…).
 const NULL_WHEN_UNSET = ['User', 'Session'];
 
+// What our checks (auth-input.hook.ts) add to Better Auth's body schemas, as JSON Schema.
+const PROFILE_FIELDS = { name: jsonSchema(userNameSchema), image: jsonSchema(userImageSchema) };
+const PASSWORD = {
+  minLength: PASSWORD_MIN,
+  maxLength: PASSWORD_MAX,
+  description: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters, and not one of the most common passwords (400 PASSWORD_TOO_COMMON)`,
+};
+
 /**
  * Better Auth's generated document, made true to what it answers and accepts in this service:
  * 3.1 type lists instead of 3.0's `nullable`, optional model fields that come back as null,
- * and the sign-up and sign-in bodies' rules (required, email format, password length).
+ * the bodies' rules (required, email format, password length, name and image), and the 413
+ * and 415 our body checks answer in Better Auth's error shape.
  */
 export function correctAuthDocument(operations: Record<string, Operation>, schemas: Record<string, Schema>): void {
   for (const schema of Object.values(schemas)) replaceNullable(schema);
@@ -27,14 +38,32 @@ export function correctAuthDocument(operations: Record<string, Operation>, schem
       if (!model!.required?.includes(field) && typeof property.type === 'string') property.type = [property.type, 'null'];
     }
   }
-  for (const route of ['/sign-up/email', '/sign-in/email']) {
-    const body = operations[route]?.requestBody as { required?: boolean; content: Record<string, { schema: Schema }> } | undefined;
+  for (const [route, operation] of Object.entries(operations)) {
+    // Our rate limiter counts these routes too, and says when to come back.
+    const limited = operation.responses['429'] as { headers?: Record<string, unknown> } | undefined;
+    if (limited) limited.headers = { ...limited.headers, 'Retry-After': RETRY_AFTER };
+    // Our body checks run before Better Auth on every route, whatever the method.
+    const refused = operation.responses['400'];
+    operation.responses['413'] ??= { ...refused, description: 'Body over the size limit' };
+    operation.responses['415'] ??= { ...refused, description: 'Body is not JSON' };
+    const body = operation.requestBody as { required?: boolean; content: Record<string, { schema: Schema }> } | undefined;
     if (!body) continue;
-    body.required = true;
-    const properties = body.content['application/json']!.schema.properties!;
-    properties.email = { ...properties.email, format: 'email' };
-    properties.password = { ...properties.password, minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX };
+    const properties = body.content['application/json']!.schema.properties ?? {};
+    for (const [field, rules] of Object.entries(PROFILE_FIELDS))
+      if (properties[field]) properties[field] = { ...properties[field], ...rules };
+    if (route === '/sign-up/email' || route === '/sign-in/email') {
+      body.required = true;
+      properties.email = { ...properties.email, format: 'email' };
+    }
+    if (route === '/sign-up/email') properties.password = { ...properties.password, ...PASSWORD };
+    // Better Auth ignores other fields, and refuses an update with neither of these ("No fields to update").
+    if (route === '/update-user') body.content['application/json']!.schema.anyOf = [{ required: ['name'] }, { required: ['image'] }];
   }
+}
+
+function jsonSchema(schema: z.ZodType): Schema {
+  const { $schema: _dialect, ...rules } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as Schema;
+  return rules;
 }
 
 // OpenAPI 3.0's `nullable: true` has no meaning in a 3.1 document: `type: [T, "null"]` says it.

@@ -8,10 +8,10 @@ type RequestBodyObject = { content: Record<string, { example?: unknown }> };
 
 // The Better Auth routes the HTTP contract names (the rest stay undocumented), with
 // our summaries, examples and security scheme in place of the generated ones.
-// `session`: 'none' (public) or 'optional' (works with or without one).
+// `session`: 'none' (public), 'optional' (works with or without one) or 'required'.
 const AUTH_ROUTES: Record<
   string,
-  { method: 'get' | 'post'; operationId: string; summary: string; session: 'none' | 'optional'; example?: object }
+  { method: 'get' | 'post'; operationId: string; summary: string; session: 'none' | 'optional' | 'required'; example?: object }
 > = {
   '/sign-up/email': {
     method: 'post',
@@ -30,6 +30,20 @@ const AUTH_ROUTES: Record<
   // Both answer without a session too (sign-out succeeds, get-session answers null).
   '/sign-out': { method: 'post', operationId: 'signOut', summary: 'Sign out (ends the session)', session: 'optional', example: {} },
   '/get-session': { method: 'get', operationId: 'getSession', summary: 'The current session and its user', session: 'optional' },
+  // Not in the contract, but served, and our profile rules apply to it: documented with them.
+  '/update-user': {
+    method: 'post',
+    operationId: 'updateUser',
+    summary: 'Change your name or image',
+    session: 'required',
+    example: { name: 'Ada King' },
+  },
+};
+
+const SECURITY: Record<'none' | 'optional' | 'required', Record<string, string[]>[]> = {
+  none: [],
+  optional: [{}, { bearer: [] }],
+  required: [{ bearer: [] }],
 };
 
 /** The contract's Better Auth operations and the schemas they use, from Better Auth's generated document. */
@@ -44,7 +58,7 @@ export async function authOpenApi(auth: BetterAuthInstance, basePath: string): P
     operation.operationId = operationId;
     operation.summary = summary;
     operation.tags = ['auth'];
-    operation.security = session === 'optional' ? [{}, { bearer: [] }] : [];
+    operation.security = SECURITY[session];
     const json = (operation.requestBody as RequestBodyObject | undefined)?.content['application/json'];
     if (json && example) json.example = example;
     paths[`${basePath}${route}`] = { [method]: operation };

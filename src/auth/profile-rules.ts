@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { codePointString } from '../common/code-point-length';
-import { hasControlCharacters } from '../common/storable-text';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 export const NAME_MAX = 100;
@@ -16,16 +15,20 @@ export const userNameSchema = codePointString(
     tooShort: 'Name is required',
     tooLong: `Name must be at most ${NAME_MAX} characters`,
     invisible: 'Name must contain at least one visible character',
+    controls: 'Name must not contain control characters (line breaks, tabs, escapes)',
   },
   z.string({ error: 'Name must be a string' }),
-).refine((name) => !hasControlCharacters(name), 'Name must not contain control characters (line breaks, tabs, escapes)');
+);
 
-const HTTP_URL = /^https?:\/\//i;
+// The scheme and the start of a host: the document's pattern, and the first check here.
+const HTTP_URL = '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s]';
+const HTTP_URL_PATTERN = new RegExp(HTTP_URL);
 
 export const userImageSchema = z
   .string({ error: 'Image must be an http(s) URL or null' })
   .max(IMAGE_MAX, `Image must be a URL of at most ${IMAGE_MAX} characters`)
-  .refine((image) => HTTP_URL.test(image) && URL.canParse(image), 'Image must be an http(s) URL or null')
+  .refine((image) => HTTP_URL_PATTERN.test(image) && URL.canParse(image), 'Image must be an http(s) URL or null')
+  .meta({ pattern: HTTP_URL })
   .nullable();
 
 /** Why `password` is refused, in Better Auth's error terms, or undefined when it is strong enough. */

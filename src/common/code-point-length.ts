@@ -1,22 +1,28 @@
 import { z } from 'zod';
-import { hasVisibleCharacter, requireStorableText } from './storable-text';
+import { hasControlCharacters, hasVisibleCharacter, requireStorableText, textPattern } from './storable-text';
 
 interface Bounds {
   min: number;
   max: number;
   tooShort: string;
   tooLong: string;
+  /** Trims surrounding white space first: the bounds hold for what is stored. */
+  trim?: boolean;
   /** When set, text with no visible character (only spaces, zero-width or bidi marks) fails with this. */
   invisible?: string;
+  /** When set, text with a control character (line break, tab, escape) fails with this. */
+  controls?: string;
 }
 
 /**
  * A string whose length counts Unicode code points (as PostgreSQL and JSON Schema
- * do), not UTF-16 units as zod's min/max would; the bounds still show in OpenAPI.
- * Text PostgreSQL cannot store is rejected too.
+ * do), not UTF-16 units as zod's min/max would. Text PostgreSQL cannot store is
+ * rejected too. The OpenAPI document gets every rule as a pattern, and the bounds
+ * as minLength/maxLength where they hold for the text as sent (not when trimmed).
  */
-export function codePointString({ min, max, tooShort, tooLong, invisible }: Bounds, base: z.ZodString = z.string()) {
-  return base
+export function codePointString({ min, max, tooShort, tooLong, trim, invisible, controls }: Bounds, base: z.ZodString = z.string()) {
+  const pattern = textPattern({ min, max, trim, visible: invisible !== undefined, noControls: controls !== undefined });
+  return (trim ? base.trim() : base)
     .superRefine((value, ctx) => {
       requireStorableText(value, ctx);
       const length = [...value].length;
@@ -26,7 +32,9 @@ export function codePointString({ min, max, tooShort, tooLong, invisible }: Boun
         ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value, message: tooLong });
       } else if (invisible && !hasVisibleCharacter(value)) {
         ctx.addIssue({ code: 'custom', input: value, message: invisible });
+      } else if (controls && hasControlCharacters(value)) {
+        ctx.addIssue({ code: 'custom', input: value, message: controls });
       }
     })
-    .meta({ minLength: min, maxLength: max });
+    .meta(trim ? { pattern } : { pattern, minLength: min, maxLength: max });
 }

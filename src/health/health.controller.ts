@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { ApiProblems } from '../http/openapi/api-problem.decorator';
 import { DatabaseHealthIndicator } from './database.health';
+import { HealthDto } from './health-response.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -15,7 +16,7 @@ export class HealthController {
   // swaggerDocumentation: false, its 503 in terminus' own shape is not what we send (problem+json).
   @Get('live')
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOkResponse({ description: 'The process is up' })
+  @ApiOkResponse({ description: 'The process is up', type: HealthDto.Output })
   @ApiOperation({ operationId: 'checkLiveness', summary: 'Liveness: 200 while the process is up' })
   live() {
     return this.health.check([]);
@@ -24,7 +25,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ operationId: 'checkReadiness', summary: 'Readiness: 200 when the database answers' })
-  @ApiOkResponse({ description: 'Ready' })
+  @ApiOkResponse({ description: 'Ready', type: HealthDto.Output })
   @ApiProblems(503)
   async ready() {
     const result = await this.health.check([() => this.database.ping()]).catch(() => undefined);

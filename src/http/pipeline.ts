@@ -25,6 +25,11 @@ export interface ConfigureAppOptions {
   bodyLimit?: string | number;
   /** Path prefixes whose errors keep Nest's default shape instead of problem+json (a host app's own routes). */
   problemDetailsExcept?: string[];
+  /**
+   * Express's automatic weak ETags (and 304s) on every GET body. Default false: posts send
+   * their own strong ETags, the document promises no others, and hashing every body costs time.
+   */
+  automaticETags?: boolean;
 }
 
 /**
@@ -35,6 +40,7 @@ export interface ConfigureAppOptions {
 export async function configureApp(app: INestApplication, options: ConfigureAppOptions = {}): Promise<void> {
   const express = app.getHttpAdapter().getInstance() as Express;
   express.disable('x-powered-by');
+  express.set('etag', options.automaticETags ?? false);
   if (options.trustProxy !== undefined) express.set('trust proxy', options.trustProxy);
   const requestLog = findProvider<RequestLog>(app, RequestLog);
   const httpMetrics = findProvider<HttpMetricsMiddleware>(app, HttpMetricsMiddleware);

@@ -1,7 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../../src/app/app.config';
 import { AppModule } from '../../src/app/app.module';
+import { findProvider } from '../../src/http/app-providers';
+import { MOUNTED_ROUTES, type MountedRoutes } from '../../src/http/mounted-routes';
+import { createOpenApiDocument } from '../../src/http/openapi/swagger';
 import { createTestingApp, type SignedUpUser, type TestingApp, type TestingAppOptions } from '../../src/testing';
+import { checkedHttp } from './checked-http';
+import { OpenApiContract } from './openapi-contract';
 
 export type TestApp = TestingApp;
 export type { SignedUpUser };
@@ -20,7 +25,8 @@ const switches = {
  * testing kit (src/testing), not listening. Rate limits are off and logs silent
  * unless `overrides` say otherwise; `postgresUrl` picks the server its database is
  * cloned on (default: DATABASE_URL if it is postgres://, else PGlite); `configure` and
- * `appOptions` set the app up as a host's main.ts would.
+ * `appOptions` set the app up as a host's main.ts would. Every response its `http()`
+ * receives is checked against the app's OpenAPI document (see checked-http.ts).
  */
 export async function createTestApp(
   overrides: Partial<AppConfig> = {},
@@ -39,7 +45,7 @@ export async function createTestApp(
     ...overrides,
   };
   config.auth = { fastSessionLookup: switches.fastSessionLookup, ...config.auth };
-  return createTestingApp({
+  const t = await createTestingApp({
     imports: [AppModule.forRoot(config)],
     database: overrides.database,
     databaseOptions: { directTransactions: switches.directTransactions },
@@ -47,6 +53,16 @@ export async function createTestApp(
     appOptions,
     ...(configure ? { configure } : { setup: { trustedOrigins: config.auth.trustedOrigins } }),
   });
+  let contract: Promise<OpenApiContract> | undefined;
+  return { ...t, http: checkedHttp(t.app.getHttpServer(), () => (contract ??= documentOf(t))) };
+}
+
+/**
+ * The app's document, built in-process as /docs-json builds it (a request for it would
+ * count against rate limits and metrics the tests measure).
+ */
+async function documentOf(t: TestingApp): Promise<OpenApiContract> {
+  return new OpenApiContract(await createOpenApiDocument(t.app), findProvider<MountedRoutes>(t.app, MOUNTED_ROUTES)?.basePath);
 }
 
 /** Starts `t` listening on a free port of 127.0.0.1, for clients that need a real URL; returns its base URL. */

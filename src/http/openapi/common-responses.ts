@@ -6,13 +6,17 @@ type Response = { headers?: Record<string, unknown> };
 type Operation = { responses: Record<string, Response> };
 
 const REQUEST_ID = { $ref: '#/components/headers/RequestId' };
-const RETRY_AFTER = { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } };
+export const RETRY_AFTER = { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } };
+
+// The body parser answers before any route, whatever the method: malformed JSON, too large, not JSON.
+const BODY_PROBLEMS = [400, 413, 415];
 
 /**
  * What every route can answer, written once for all of them: X-Request-Id on every response
- * (the request id middleware sets it, whatever answers), and on our routes the problems any
- * request can meet: 429 from the rate limiter, 500, and 503 when the database is unavailable.
- * Health probes are never limited and have their own answers; Better Auth documents its own.
+ * (the request id middleware sets it, whatever answers), the body parser's problems, and on
+ * our routes the problems any request can meet: 429 from the rate limiter, 500, and 503 when
+ * the database is unavailable. Health probes are never limited and have their own answers;
+ * Better Auth's routes answer in its own shape (auth-openapi-corrections.ts).
  */
 export function addCommonResponses(document: OpenAPIObject, authBasePath: string | undefined): void {
   document.components ??= {};
@@ -21,9 +25,11 @@ export function addCommonResponses(document: OpenAPIObject, authBasePath: string
     RequestId: { description: 'Id of this request, as sent in X-Request-Id or made up; problems carry it too', schema: { type: 'string' } },
   };
   for (const [path, item] of Object.entries(document.paths)) {
-    const ours = !path.startsWith('/health') && !(authBasePath && isUnder(path, authBasePath));
+    const auth = authBasePath !== undefined && isUnder(path, authBasePath);
+    const ours = !path.startsWith('/health') && !auth;
     for (const operation of Object.values(item) as Operation[]) {
       if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
+      if (!auth) for (const status of BODY_PROBLEMS) operation.responses[status] ??= problemResponse(status);
       if (ours) {
         operation.responses['429'] ??= problemResponse(429, { 'Retry-After': RETRY_AFTER });
         operation.responses['500'] ??= problemResponse(500);

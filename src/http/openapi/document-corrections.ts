@@ -18,6 +18,7 @@ const SCHEMA_NAMES: [string, string][] = [
   ['CreatePostDto', 'CreatePostBody'],
   ['UpdatePostDto', 'UpdatePostBody'],
   ['ReplacePostDto', 'ReplacePostBody'],
+  ['HealthDto_Output', 'Health'],
 ];
 
 /** Renames the document's schemas (SCHEMA_NAMES) and every reference to them; a duplicate must be identical. */

@@ -2,16 +2,14 @@ import { requestDto } from '../../http/validation/request-dto';
 import { z } from 'zod';
 import { codePointString } from '../../common/code-point-length';
 
-const title = codePointString(
-  {
-    min: 1,
-    max: 255,
-    tooShort: 'Title is required',
-    tooLong: 'Title must be at most 255 characters',
-    invisible: 'Title must contain at least one visible character',
-  },
-  z.string().trim(),
-).meta({ description: 'Trimmed before it is checked and stored', example: 'Hello, Drizzle' });
+const title = codePointString({
+  min: 1,
+  max: 255,
+  tooShort: 'Title is required',
+  tooLong: 'Title must be at most 255 characters',
+  trim: true,
+  invisible: 'Title must contain at least one visible character',
+}).meta({ description: '1–255 characters (code points) once trimmed, which is how it is stored', example: 'Hello, Drizzle' });
 
 const content = codePointString({
   min: 10,
