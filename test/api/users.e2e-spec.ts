@@ -135,4 +135,21 @@ describe('users', () => {
       expect((await t.http().get('/api/users/me').set(user.auth)).status).toBe(200);
     });
   });
+
+  describe('GET /api/auth/get-session', () => {
+    it.each(['true', 'false'])('takes disableCookieCache and disableRefresh=%s', async (flag) => {
+      const user = await t.signUp({ name: 'Flags' });
+      const answer = await t.http().get(`/api/auth/get-session?disableCookieCache=${flag}&disableRefresh=${flag}`).set(user.auth);
+      expect(answer.status).toBe(200);
+      expect(answer.body.user.id).toBe(user.id);
+    });
+
+    // Better Auth reads them with z.coerce.boolean, which takes any text, "false" too, as true.
+    it.each(['^ k', '', '1', 'TRUE'])("refuses a flag of %p with a 400 in Better Auth's shape", async (value) => {
+      const user = await t.signUp({ name: 'Flags' });
+      const answer = await t.http().get('/api/auth/get-session').query({ disableRefresh: value }).set(user.auth);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({ code: 'INVALID_QUERY', message: 'disableRefresh must be true or false' });
+    });
+  });
 });
