@@ -94,17 +94,21 @@ describe('OpenAPI document', () => {
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
-  it('documents error responses as problem+json with the Problem schema', () => {
+  it('documents error responses as problem+json: a 400 as ValidationProblem, with errors[], the rest as Problem', () => {
     const response = document.paths['/api/posts']!.post!.responses['400']!;
     expect(response.content!['application/problem+json']).toMatchObject({
-      schema: { $ref: '#/components/schemas/Problem' },
+      schema: { $ref: '#/components/schemas/ValidationProblem' },
       example: { status: 400, errors: [expect.objectContaining({ path: 'title' })] },
     });
     const notFound = document.paths['/api/posts/{id}']!.get!.responses['404']!;
-    expect(notFound.content!['application/problem+json']).toMatchObject({ example: { status: 404, title: 'Not Found' } });
-    expect(document.components.schemas.Problem.required).toEqual(
-      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'requestId']),
-    );
+    expect(notFound.content!['application/problem+json']).toMatchObject({
+      schema: { $ref: '#/components/schemas/Problem' },
+      example: { status: 404, title: 'Not Found' },
+    });
+    const { Problem, ValidationProblem } = document.components.schemas;
+    const fields = ['type', 'title', 'status', 'detail', 'instance', 'requestId'];
+    expect([Problem.required, ValidationProblem.required]).toEqual([fields, fields]);
+    expect([Object.keys(Problem.properties), Object.keys(ValidationProblem.properties)]).toEqual([fields, [...fields, 'errors']]);
   });
 
   it('documents every 4xx and 5xx outside /api/auth as problem+json, and nothing else', () => {
@@ -210,6 +214,7 @@ describe('OpenAPI document', () => {
         'PostAuthor',
         'PostPage',
         'Problem',
+        'ValidationProblem',
         'PublicUser',
         'ReplacePostBody',
         'UpdatePostBody',

@@ -46,9 +46,8 @@ function assertDocumented(contract: OpenApiContract, test: Test, response: Respo
     responseText: text,
   });
   if (mismatches.length === 0) return;
-  const { pathname, search } = new URL(test.url);
   throw new Error(
-    `${test.method} ${pathname}${search} answered ${response.status}, which the OpenAPI document does not describe:\n` +
+    `${test.method} ${test.url.replace(/^[a-z]+:\/\/[^/]+/i, '')} answered ${response.status}, which the OpenAPI document does not describe:\n` +
       mismatches.map((mismatch) => `  - ${mismatch}`).join('\n'),
   );
 }

@@ -26,3 +26,9 @@ export function mediaType(header: string | string[] | undefined): string | undef
 export function isJson(type: string): boolean {
   return type === 'application/json' || type.endsWith('+json');
 }
+
+/** Path and query as sent: `new URL` would resolve `.` and `..` segments the server sees as they are. */
+export function splitUrl(url: string): { pathname: string; searchParams: URLSearchParams } {
+  const [pathname = '/', query = ''] = url.replace(/^[a-z]+:\/\/[^/]+/i, '').split(/\?(.*)/s);
+  return { pathname, searchParams: new URLSearchParams(query) };
+}

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem-details';
-import { PROBLEM_SCHEMA_REF } from './problem.schema';
+import { PROBLEM_SCHEMA_REF, VALIDATION_PROBLEM_SCHEMA_REF } from './problem.schema';
 
 const WHEN: Record<number, string> = {
   400: 'Invalid body, query or path parameter',
@@ -24,7 +24,7 @@ const FIELD_ERRORS = {
   errors: [{ path: 'title', code: 'too_small', message: 'Title is required' }],
 };
 
-/** The response object of a problem of `status`: application/problem+json, the Problem schema, an example. */
+/** The response object of a problem of `status`: application/problem+json, its schema (ValidationProblem for a 400, else Problem), an example. */
 export function problemResponse(status: number, headers?: Record<string, unknown>) {
   const example = {
     type: 'about:blank',
@@ -38,7 +38,7 @@ export function problemResponse(status: number, headers?: Record<string, unknown
   return {
     description: WHEN[status] ?? STATUS_CODES[status]!,
     ...(headers ? { headers } : {}),
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_SCHEMA_REF }, example } },
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: status === 400 ? VALIDATION_PROBLEM_SCHEMA_REF : PROBLEM_SCHEMA_REF }, example } },
   };
 }
 

@@ -6,7 +6,7 @@ import { findProvider } from '../app-providers';
 import { MOUNTED_ROUTES, type MountedRoutes, type OpenApiAddition } from '../mounted-routes';
 import { addCommonResponses } from './common-responses';
 import { correctSchemas, renameSchemas } from './document-corrections';
-import { problemSchema } from './problem.schema';
+import { problemSchema, validationProblemSchema } from './problem.schema';
 
 /** The document's `info`; each field defaults to this service's own. */
 export interface OpenApiInfo {
@@ -59,14 +59,23 @@ function buildDocument(app: INestApplication, mounted: OpenApiAddition | undefin
   }
   document.components ??= {};
   correctSchemas((document.components.schemas ??= {}));
-  const { $schema: _dialect, ...problem } = z.toJSONSchema(problemSchema, { target: 'draft-2020-12' });
-  document.components.schemas = { ...document.components.schemas, Problem: problem as never, ...mounted?.schemas };
+  document.components.schemas = {
+    ...document.components.schemas,
+    Problem: componentSchema(problemSchema),
+    ValidationProblem: componentSchema(validationProblemSchema),
+    ...mounted?.schemas,
+  };
   if (mounted) {
     Object.assign(document.paths, mounted.paths);
     document.tags = [...(document.tags ?? []), ...mounted.tags];
   }
   addCommonResponses(document, mountedBasePath);
   return renameSchemas(document);
+}
+
+function componentSchema(schema: z.ZodType): never {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12' });
+  return rest as never;
 }
 
 /**

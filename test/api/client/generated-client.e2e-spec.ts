@@ -63,7 +63,7 @@ describe('a client generated from the OpenAPI document', () => {
     ]) {
       expect(stdout).toMatch(new RegExp(`\\b${name}\\b`));
     }
-    for (const type of ['Post', 'PostPage', 'User', 'PublicUser', 'HistoryEntry', 'Problem'])
+    for (const type of ['Post', 'PostPage', 'User', 'PublicUser', 'HistoryEntry', 'Problem', 'ValidationProblem'])
       expect(stdout).toMatch(new RegExp(`\\b${type}\\b`));
     expect(stdout).not.toMatch(/Dto|_Output|Controller/);
   });

@@ -52,7 +52,7 @@ export async function main(baseUrl: string): Promise<string[]> {
 
   // Problems read as typed bodies: 400 with field errors, 401, 404.
   const invalid = await createPost({ client, headers: auth, body: { title: '', content: 'Long enough content' } });
-  if (invalid.error) seen.push(`invalid ${invalid.error.status} ${invalid.error.errors?.[0]?.path}`);
+  if (invalid.error && 'errors' in invalid.error) seen.push(`invalid ${invalid.error.status} ${invalid.error.errors?.[0]?.path}`);
   const anonymous = await createPost({ client, body: { title: 'Anonymous', content: 'Long enough content' } });
   if (anonymous.error) seen.push(`anonymous ${anonymous.error.status}`);
   const missing = await getPost({ client, path: { id: '00000000-0000-4000-8000-000000000000' } });
