@@ -4,11 +4,11 @@ import { DRIZZLE, type Database } from '../infra/database/database.constants';
 import { Example, GenerateSql } from '../infra/database/generate-sql';
 import { prepared } from '../infra/database/prepared-statements';
 import { postHistory } from '../infra/database/schema';
+import type { PostChangeSet } from './dto/post-response.dto';
 
 export type PostAction = (typeof postHistory.action.enumValues)[number];
 
-/** Field → [old, new], as a history entry records it. */
-export type PostChangeSet = Record<string, [unknown, unknown]>;
+export type { PostChangeSet } from './dto/post-response.dto';
 
 /** The audit trail of posts: one entry per create, update and delete. */
 @Injectable()

@@ -58,10 +58,8 @@ export class PostsService {
     return this.unitOfWork.run(async (tx) => {
       const posts = this.posts.bind(tx);
       const current = this.editable(await posts.findById(id, { lock: true }), editor, ifMatch);
-      const changes: PostChangeSet = {};
-      for (const field of EDITABLE) {
-        if (input[field] !== undefined && input[field] !== current[field]) changes[field] = [current[field], input[field]];
-      }
+      const changed = EDITABLE.filter((field) => input[field] !== undefined && input[field] !== current[field]);
+      const changes = Object.fromEntries(changed.map((field) => [field, [current[field], input[field]]])) as PostChangeSet;
       // Values equal to the stored ones change nothing: no new version, no history entry.
       if (Object.keys(changes).length === 0) return { post: toPost(current), etag: etagFor(current.version) };
       // Conditional on the version just checked: the row lock makes this hold, the condition makes it certain.

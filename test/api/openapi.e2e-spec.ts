@@ -212,6 +212,7 @@ describe('OpenAPI document', () => {
         'HistoryEntry',
         'Post',
         'PostAuthor',
+        'PostChanges',
         'PostPage',
         'Problem',
         'ValidationProblem',

@@ -11,6 +11,7 @@ const SCHEMA_NAMES: [string, string][] = [
   ['PostDto_Output', 'Post'],
   ['Post_Output', 'Post'],
   ['PostAuthor_Output', 'PostAuthor'],
+  ['PostChanges_Output', 'PostChanges'],
   ['PostPageDto_Output', 'PostPage'],
   ['PostHistoryEntryDto_Output', 'HistoryEntry'],
   ['MeDto_Output', 'User'],

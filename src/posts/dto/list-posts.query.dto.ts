@@ -56,11 +56,14 @@ const paging = {
       description: `Full-text search over title and content (English stemming; websearch syntax: "phrases", or, -word). At most ${MAX_SEARCH_TERMS} words; negated words need a word to search for beside them.`,
     }),
   order: z.enum(['desc', 'asc']).default('desc').meta({ description: 'By createdAt' }),
+  // A boolean to clients (they send true or false), strict here: not "1", "yes" or "TRUE".
   withTotal: z
-    .enum(['true', 'false'], { message: 'withTotal must be true or false' })
-    .default('false')
-    .transform((value) => value === 'true')
-    .meta({ description: 'true adds total, the count of all matching posts, exact up to 10,000 (then 10,000 with totalCapped: true)' }),
+    .stringbool({ truthy: ['true'], falsy: ['false'], case: 'sensitive', error: 'withTotal must be true or false' })
+    .default(false)
+    .meta({
+      type: 'boolean',
+      description: 'true adds total, the count of all matching posts, exact up to 10,000 (then 10,000 with totalCapped: true)',
+    }),
 };
 
 const notBoth = (query: { cursor?: unknown; page?: number }) => !(query.cursor && query.page);

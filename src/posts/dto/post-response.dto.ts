@@ -35,13 +35,20 @@ export const postPageSchema = z.object({
     }),
 });
 
-const change = z.tuple([z.unknown(), z.unknown()]).meta({ description: '[old, new]' });
+/** A field's `[old, new]`; old is null on create, when the post had no value yet. */
+const change = <T extends z.ZodType>(value: T) =>
+  z.tuple([value.nullable(), value]).optional().meta({ description: '[old, new]; old is null on create' });
+
+// The editable fields that changed: all three on create, those that changed on update, none on delete.
+export const postChangesSchema = z
+  .strictObject({ title: change(z.string()), content: change(z.string()), published: change(z.boolean()) })
+  .meta({ id: 'PostChanges' });
 
 export const postHistoryEntrySchema = z.object({
   action: z.enum(['create', 'update', 'delete']),
   actorId: z.uuid(),
   at: timestamp,
-  changes: z.record(z.string(), change),
+  changes: postChangesSchema,
 });
 
 export class PostDto extends createZodDto(postSchema) {}
@@ -51,3 +58,4 @@ export class PostHistoryEntryDto extends createZodDto(postHistoryEntrySchema) {}
 export type Post = z.infer<typeof postSchema>;
 export type PostPage = z.infer<typeof postPageSchema>;
 export type PostHistoryEntry = z.infer<typeof postHistoryEntrySchema>;
+export type PostChangeSet = z.infer<typeof postChangesSchema>;

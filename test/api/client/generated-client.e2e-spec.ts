@@ -81,6 +81,7 @@ describe('a client generated from the OpenAPI document', () => {
       'created From a generated client',
       expect.stringMatching(/^paged [1-3]$/),
       'stale 412 Precondition Failed',
+      'titles null → From a generated client, From a generated client → Edited',
       'invalid 400 title',
       'anonymous 401',
       'missing 404',

@@ -2,7 +2,7 @@
 // test/api/client/generated-client.e2e-spec.ts generates the client beside it, type-checks this
 // file (strict, no casts) and runs it against the service.
 import { createClient, type Client } from './client/client';
-import { createPost, getPost, listPosts, signUpEmail, updatePost, type Post, type Problem } from './client';
+import { createPost, getPost, getPostHistory, listPosts, signUpEmail, updatePost, type Post, type Problem } from './client';
 
 function fail(problem: Problem | undefined): never {
   throw new Error(`unexpected answer: ${problem?.status} ${problem?.detail}`);
@@ -49,6 +49,12 @@ export async function main(baseUrl: string): Promise<string[]> {
   if (!updated.data) fail(updated.error);
   const stale = await updatePost({ client, path: { id: post.id }, headers: { ...auth, 'If-Match': etag }, body: { title: 'Lost' } });
   if (stale.error) seen.push(`stale ${stale.error.status} ${stale.error.title}`);
+
+  // The audit trail, typed per field: a title's [old, new] are strings (old null on create).
+  const history = await getPostHistory({ client, path: { id: post.id }, headers: auth });
+  if (!history.data) fail(history.error);
+  const titles: [string | null, string][] = history.data.flatMap((entry) => (entry.changes.title ? [entry.changes.title] : []));
+  seen.push(`titles ${titles.map(([old, now]) => `${old} → ${now}`).join(', ')}`);
 
   // Problems read as typed bodies: 400 with field errors, 401, 404.
   const invalid = await createPost({ client, headers: auth, body: { title: '', content: 'Long enough content' } });
