@@ -40,6 +40,9 @@ const AUTH_ROUTES: Record<
   },
 };
 
+// Better Auth's models under names of their own: a host's `User` or `Session` schema keeps its name.
+const SCHEMA_NAMES: Record<string, string> = { User: 'AuthUser', Session: 'AuthSession' };
+
 const SECURITY: Record<'none' | 'optional' | 'required', Record<string, string[]>[]> = {
   none: [],
   optional: [{}, { bearer: [] }],
@@ -70,5 +73,16 @@ export async function authOpenApi(auth: BetterAuthInstance, basePath: string): P
     Object.fromEntries(Object.entries(AUTH_ROUTES).map(([route, { method }]) => [route, paths[`${basePath}${route}`]![method]!])),
     schemas as never,
   );
-  return { paths, schemas, tags: [{ name: 'auth', description: "Better Auth's routes: its own response and error bodies" }] };
+  return {
+    ...withOwnNames({ paths, schemas }),
+    tags: [{ name: 'auth', description: "Better Auth's routes: its own response and error bodies" }],
+  };
+}
+
+function withOwnNames(addition: Pick<OpenApiAddition, 'paths' | 'schemas'>): Pick<OpenApiAddition, 'paths' | 'schemas'> {
+  let text = JSON.stringify(addition);
+  for (const [from, to] of Object.entries(SCHEMA_NAMES))
+    text = text.replaceAll(`"#/components/schemas/${from}"`, `"#/components/schemas/${to}"`);
+  const { paths, schemas } = JSON.parse(text) as typeof addition;
+  return { paths, schemas: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [SCHEMA_NAMES[name] ?? name, schema])) };
 }

@@ -75,7 +75,9 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   // 7. Every error: RFC 9457 problem+json.
   app.useGlobalFilters(new ProblemDetailsFilter({ except: options.problemDetailsExcept }, app.getHttpAdapter()));
 
-  if (options.swaggerPath !== false) await setupSwagger(app, options.swaggerPath ?? 'docs', options.openApi);
+  if (options.swaggerPath !== false) {
+    await setupSwagger(app, options.swaggerPath ?? 'docs', options.openApi, { problemDetailsExcept: options.problemDetailsExcept });
+  }
 }
 
 function answerInOwnShape(routes: MountedRoutes): ErrorRequestHandler {

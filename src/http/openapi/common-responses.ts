@@ -15,22 +15,23 @@ const BODY_PROBLEMS = [400, 413, 415];
  * What every route can answer, written once for all of them: X-Request-Id on every response
  * (the request id middleware sets it, whatever answers), the body parser's problems, and on
  * our routes the problems any request can meet: 429 from the rate limiter, 500, and 503 when
- * the database is unavailable. Health probes are never limited and have their own answers;
- * Better Auth's routes answer in its own shape (auth-openapi-corrections.ts).
+ * the database is unavailable. Health probes are never limited and have their own answers.
+ * Routes under `ownShapes` answer errors in a shape of their own (Better Auth's, in
+ * auth-openapi-corrections.ts; a host's routes left out of problem+json): none are added there.
  */
-export function addCommonResponses(document: OpenAPIObject, authBasePath: string | undefined): void {
+export function addCommonResponses(document: OpenAPIObject, ownShapes: string[]): void {
   document.components ??= {};
   document.components.headers = {
     ...document.components.headers,
     RequestId: { description: 'Id of this request, as sent in X-Request-Id or made up; problems carry it too', schema: { type: 'string' } },
   };
   for (const [path, item] of Object.entries(document.paths)) {
-    const auth = authBasePath !== undefined && isUnder(path, authBasePath);
-    const ours = !path.startsWith('/health') && !auth;
+    const problems = !ownShapes.some((prefix) => isUnder(path, prefix));
+    const health = path.startsWith('/health');
     for (const operation of Object.values(item) as Operation[]) {
       if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
-      if (!auth) for (const status of BODY_PROBLEMS) operation.responses[status] ??= problemResponse(status);
-      if (ours) {
+      if (problems) for (const status of BODY_PROBLEMS) operation.responses[status] ??= problemResponse(status);
+      if (problems && !health) {
         operation.responses['429'] ??= problemResponse(429, { 'Retry-After': RETRY_AFTER });
         operation.responses['500'] ??= problemResponse(500);
         operation.responses['503'] ??= problemResponse(503);

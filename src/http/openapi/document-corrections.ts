@@ -3,11 +3,8 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 type Schemas = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>;
 
 // One name per shape, as a person would name them in a client: the generators' names carry
-// class names and suffixes (PostDto_Output beside an identical Post_Output). Applied in order:
-// Better Auth's User and Session step aside for ours.
+// class names and suffixes (PostDto_Output beside an identical Post_Output). Applied in order.
 const SCHEMA_NAMES: [string, string][] = [
-  ['User', 'AuthUser'],
-  ['Session', 'AuthSession'],
   ['PostDto_Output', 'Post'],
   ['Post_Output', 'Post'],
   ['PostAuthor_Output', 'PostAuthor'],
@@ -22,16 +19,15 @@ const SCHEMA_NAMES: [string, string][] = [
   ['HealthDto_Output', 'Health'],
 ];
 
-/** Renames the document's schemas (SCHEMA_NAMES) and every reference to them; a duplicate must be identical. */
+/** Renames the document's schemas (SCHEMA_NAMES) and every reference to them, where the name is free or holds the same shape. */
 export function renameSchemas(document: OpenAPIObject): OpenAPIObject {
   let text = JSON.stringify(document);
   for (const [from, to] of SCHEMA_NAMES) {
     const parsed = JSON.parse(text) as OpenAPIObject;
     const schemas = parsed.components!.schemas!;
     if (!(from in schemas)) continue;
-    if (to in schemas && JSON.stringify(schemas[to]) !== JSON.stringify(schemas[from])) {
-      throw new Error(`OpenAPI schemas ${from} and ${to} differ: rename one in SCHEMA_NAMES`);
-    }
+    // A host's own schema of that name keeps it; ours keeps the generator's name beside it.
+    if (to in schemas && JSON.stringify(schemas[to]) !== JSON.stringify(schemas[from])) continue;
     schemas[to] = schemas[from]!;
     delete schemas[from];
     text = JSON.stringify(parsed).replaceAll(`"#/components/schemas/${from}"`, `"#/components/schemas/${to}"`);

@@ -16,8 +16,18 @@ export interface OpenApiInfo {
   license?: { name: string; url?: string };
 }
 
-export async function createOpenApiDocument(app: INestApplication, info: OpenApiInfo = {}): Promise<OpenAPIObject> {
-  return buildDocument(app, await mountedRoutesDocs(app), info);
+/** How the app answers errors, as configureApp was told. */
+export interface OpenApiErrors {
+  /** configureApp's `problemDetailsExcept`: routes under these answer Nest's own error shape, documented as their controllers say. */
+  problemDetailsExcept?: string[];
+}
+
+export async function createOpenApiDocument(
+  app: INestApplication,
+  info: OpenApiInfo = {},
+  errors: OpenApiErrors = {},
+): Promise<OpenAPIObject> {
+  return buildDocument(app, await mountedRoutesDocs(app), info, errors);
 }
 
 /** The operations of routes served outside Nest's router (Better Auth's builds its own asynchronously). */
@@ -25,7 +35,12 @@ async function mountedRoutesDocs(app: INestApplication): Promise<OpenApiAddition
   return findProvider<MountedRoutes>(app, MOUNTED_ROUTES)?.openApi();
 }
 
-function buildDocument(app: INestApplication, mounted: OpenApiAddition | undefined, info: OpenApiInfo): OpenAPIObject {
+function buildDocument(
+  app: INestApplication,
+  mounted: OpenApiAddition | undefined,
+  info: OpenApiInfo,
+  errors: OpenApiErrors,
+): OpenAPIObject {
   const mountedBasePath = findProvider<MountedRoutes>(app, MOUNTED_ROUTES)?.basePath;
   const authBasePath = mountedBasePath ?? '/api/auth';
   const config = new DocumentBuilder()
@@ -69,7 +84,7 @@ function buildDocument(app: INestApplication, mounted: OpenApiAddition | undefin
     Object.assign(document.paths, mounted.paths);
     document.tags = [...(document.tags ?? []), ...mounted.tags];
   }
-  addCommonResponses(document, mountedBasePath);
+  addCommonResponses(document, [...(mountedBasePath ? [mountedBasePath] : []), ...(errors.problemDetailsExcept ?? [])]);
   return renameSchemas(document);
 }
 
@@ -82,9 +97,14 @@ function componentSchema(schema: z.ZodType): never {
  * Swagger UI at `path`, the document at `<path>-json`. The document is built on its
  * first request: building it scans every route and DTO, too slow for start-up.
  */
-export async function setupSwagger(app: INestApplication, path = 'docs', info: OpenApiInfo = {}): Promise<void> {
+export async function setupSwagger(
+  app: INestApplication,
+  path = 'docs',
+  info: OpenApiInfo = {},
+  errors: OpenApiErrors = {},
+): Promise<void> {
   const mounted = await mountedRoutesDocs(app);
-  SwaggerModule.setup(path, app, () => buildDocument(app, mounted, info), {
+  SwaggerModule.setup(path, app, () => buildDocument(app, mounted, info, errors), {
     jsonDocumentUrl: `${path}-json`,
     swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
   });
