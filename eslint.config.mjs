@@ -75,8 +75,8 @@ export default tseslint.config(
     },
   },
   {
-    // Plain Node scripts (the benchmark): no TypeScript project, Node's globals.
-    files: ['test/perf/bench/**/*.mjs', 'test/support/**/*.mjs'],
+    // Plain Node scripts (the benchmark, db:lint): no TypeScript project, Node's globals.
+    files: ['test/perf/bench/**/*.mjs', 'test/support/**/*.mjs', 'scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
