@@ -1,74 +1,15 @@
-import { PGlite } from '@electric-sql/pglite';
 import { Logger } from '@nestjs/common';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePgliteWith } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePgWith } from 'drizzle-orm/node-postgres/migrator';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { DatabaseModuleOptions } from '../../src/infra/database/database.options';
 import { MIGRATIONS_FOLDER } from '../../src/infra/database/migrations';
 import { openDatabase } from '../../src/infra/database/open-database';
-import { emptyPostgresDatabase, postgresUrl } from '../support/test-database';
+import { emptyDatabase, type EmptyDatabase } from '../support/empty-database';
 
 // The host app's own drizzle-kit migrations (a notes table), recorded where drizzle-kit records them.
 const HOST_MIGRATIONS = join(__dirname, '..', 'package', 'host-app', 'migrations');
 const OURS = ['0000_init', '0001_rate_limits', '0002_idempotency_keys', '0003_gin_fastupdate_off', '0004_add_users_profile_checks'];
 
-/** An empty database, reached the way its driver allows: PGlite in a folder, or a fresh PostgreSQL database. */
-interface EmptyDatabase {
-  options: DatabaseModuleOptions;
-  /** Runs Drizzle's migrator with its defaults (drizzle.__drizzle_migrations), as a host's drizzle-kit or our 0.1 release does. */
-  drizzleMigrate(folder: string): Promise<void>;
-  query(statement: string): Promise<Record<string, unknown>[]>;
-  drop(): Promise<void>;
-}
-
-async function pgliteDatabase(): Promise<EmptyDatabase> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'posts-migrations-'));
-  // One PGlite at a time on the folder: each step opens and closes its own.
-  const withClient = async <T>(work: (client: PGlite) => Promise<T>): Promise<T> => {
-    const client = new PGlite(dataDir);
-    try {
-      return await work(client);
-    } finally {
-      await client.close();
-    }
-  };
-  return {
-    options: { dataDir },
-    drizzleMigrate: (folder) => withClient((client) => migratePgliteWith(drizzlePglite({ client }), { migrationsFolder: folder })),
-    query: (statement) => withClient(async (client) => ((await client.exec(statement)).at(-1)?.rows ?? []) as Record<string, unknown>[]),
-    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
-  };
-}
-
-async function postgresDatabase(server: string): Promise<EmptyDatabase> {
-  const { url, drop } = await emptyPostgresDatabase(server, 'migrations');
-  const withClient = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
-  return {
-    options: { url, poolSize: 2 },
-    drizzleMigrate: (folder) => withClient((client) => migratePgWith(drizzlePg({ client }), { migrationsFolder: folder })),
-    query: (statement) => withClient(async (client) => (await client.query<Record<string, unknown>>(statement)).rows),
-    drop,
-  };
-}
-
-const server = postgresUrl();
-const driver = server ? 'PostgreSQL' : 'PGlite';
-const emptyDatabase = () => (server ? postgresDatabase(server) : pgliteDatabase());
-
-describe(`our migrations' own record, beside a host's drizzle-kit migrations (${driver})`, () => {
+describe(`our migrations' own record, beside a host's drizzle-kit migrations (${emptyDatabase.driver})`, () => {
   let database: EmptyDatabase;
   let logged: string[];
 

@@ -31,9 +31,11 @@ export interface MigrationReport {
   adopted: number;
   /** The table (in schema `drizzle`) that records them. */
   table: string;
+  /** Recorded migrations this release does not ship: a newer release applied them (a rolling deploy). */
+  newer: number;
 }
 
-type AnyPgDatabase = PgDatabase<RowsResultHKT, Record<string, unknown>>;
+export type AnyPgDatabase = PgDatabase<RowsResultHKT, Record<string, unknown>>;
 type Migrate = (config: MigrationConfig) => Promise<void>;
 
 export function assertMigrationsTableName(table: string): void {
@@ -89,17 +91,20 @@ async function applyMigrations(db: AnyPgDatabase, migrate: Migrate, table: strin
     );
     throw new Error(`Migrations not applied: ${reasons.join(', ')}. The schema is not the one this release needs.`);
   }
-  return { applied: files.filter((file) => !before.has(file.hash)).map((file) => file.tag), total: files.length, adopted, table };
+  const shipped = new Set(files.flatMap((file) => [file.hash, file.when]));
+  const newer = [...after].filter(([hash, when]) => !shipped.has(hash) && !shipped.has(when)).length;
+  return { applied: files.filter((file) => !before.has(file.hash)).map((file) => file.tag), total: files.length, adopted, table, newer };
 }
 
-interface MigrationFile {
+export interface MigrationFile {
   tag: string;
   hash: string;
   /** The journal's `when`, which Drizzle records as `created_at`. */
   when: number;
 }
 
-function ourMigrations(): MigrationFile[] {
+/** The migrations this release ships, in journal order. */
+export function ourMigrations(): MigrationFile[] {
   const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
   // Drizzle reads the files in journal order; its hash is the one it records.
   return readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).map((file, index) => ({
@@ -141,13 +146,13 @@ async function adoptLegacyRecords(db: AnyPgDatabase, table: string, files: Migra
   });
 }
 
-async function tableExists(db: AnyPgDatabase, table: string): Promise<boolean> {
+export async function tableExists(db: AnyPgDatabase, table: string): Promise<boolean> {
   const { rows } = await db.execute<{ exists: boolean }>(
     sql`select to_regclass(${`${MIGRATIONS_SCHEMA}.${table}`}) is not null as "exists"`,
   );
   return rows[0]?.exists === true;
 }
 
-function qualified(table: string): SQL {
+export function qualified(table: string): SQL {
   return sql`${sql.identifier(MIGRATIONS_SCHEMA)}.${sql.identifier(table)}`;
 }

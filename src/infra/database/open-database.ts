@@ -31,6 +31,11 @@ function logMigrations(connection: DatabaseConnection, report: MigrationReport, 
   if (report.adopted > 0) {
     logger.log(`Moved ${report.adopted} migration records from ${MIGRATIONS_SCHEMA}.${LEGACY_MIGRATIONS_TABLE} to ${table}`);
   }
+  if (report.newer > 0) {
+    logger.warn(
+      `The database has ${report.newer} migrations this release does not ship (a newer release applied them): serving on the schema as it is`,
+    );
+  }
   if (report.applied.length === 0) {
     logger.log(`Schema up to date on ${connection.driver}: all ${report.total} migrations recorded in ${table}`);
   } else {

@@ -1,0 +1,72 @@
+import { Logger } from '@nestjs/common';
+import { spawnSync } from 'node:child_process';
+import { openDatabase } from '../../src/infra/database/open-database';
+import { emptyDatabase, type EmptyDatabase } from '../support/empty-database';
+
+const TABLE = 'drizzle.__posts_api_migrations';
+
+describe(`npm run db:status (${emptyDatabase.driver})`, () => {
+  let database: EmptyDatabase;
+  beforeEach(async () => {
+    database = await emptyDatabase();
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await database.drop();
+  });
+
+  // The built CLI, as `npm run db:status` runs it after its build, on this database.
+  function status(): { code: number | null; lines: string[] } {
+    const { DATABASE_URL: _ours, ...env } = process.env;
+    const target = database.options.url ? { DATABASE_URL: database.options.url } : { DATA_DIR: database.options.dataDir! };
+    const run = spawnSync(process.execPath, ['dist/app/migration-status.cli.js'], { env: { ...env, ...target }, encoding: 'utf8' });
+    return { code: run.status, lines: `${run.stdout}${run.stderr}`.trim().split('\n') };
+  }
+  const migrate = async () => (await openDatabase({ ...database.options })).close();
+
+  it('lists every migration as pending on an empty database, and exits 1', async () => {
+    const { code, lines } = status();
+    expect(lines.slice(1, 6)).toEqual([
+      expect.stringMatching(/^0000_init +\d{4}-\d\d-\d\d \d\d:\d\d {2}pending$/),
+      expect.stringMatching(/^0001_rate_limits .* pending$/),
+      expect.stringMatching(/^0002_idempotency_keys .* pending$/),
+      expect.stringMatching(/^0003_gin_fastupdate_off .* pending$/),
+      expect.stringMatching(/^0004_add_users_profile_checks .* pending$/),
+    ]);
+    expect(lines.at(-1)).toBe('Pending: 5 to apply (npm run db:migrate).');
+    expect(code).toBe(1);
+  });
+
+  it('says up to date, and exits 0, once migrated', async () => {
+    await migrate();
+    const { code, lines } = status();
+    expect(lines.filter((line) => line.endsWith('  applied'))).toHaveLength(5);
+    expect(lines.at(-1)).toBe(`Up to date: every migration recorded in ${TABLE}.`);
+    expect(code).toBe(0);
+  });
+
+  it('flags a migration a newer release applied (exit 2), while a start warns and serves', async () => {
+    await migrate();
+    await database.query(`insert into ${TABLE} (hash, created_at) values ('f00dfeedbeef0123', 4102444800000)`);
+
+    const { code, lines } = status();
+    expect(lines).toContainEqual(expect.stringMatching(/^\(unknown f00dfeedbeef\) +2100-01-01 00:00 {2}applied by a newer release$/));
+    expect(code).toBe(2);
+
+    const warned: string[] = [];
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warned.push(String(message)));
+    await migrate();
+    expect(warned).toContain(
+      'The database has 1 migrations this release does not ship (a newer release applied them): serving on the schema as it is',
+    );
+  });
+
+  it('flags a migration edited after it was applied (exit 2)', async () => {
+    await migrate();
+    await database.query(`update ${TABLE} set hash = 'edited' where id = 4`);
+    const { code, lines } = status();
+    expect(lines).toContainEqual(expect.stringMatching(/^0003_gin_fastupdate_off .* CHANGED since it was applied/));
+    expect(lines.at(-1)).toBe('Inconsistent: the database and migrations/ disagree (see above).');
+    expect(code).toBe(2);
+  });
+});

@@ -1,0 +1,65 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePgliteWith } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePgWith } from 'drizzle-orm/node-postgres/migrator';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { DatabaseModuleOptions } from '../../src/infra/database/database.options';
+import { emptyPostgresDatabase, postgresUrl } from './test-database';
+
+/** An empty database, reached the way its driver allows: PGlite in a folder, or a fresh PostgreSQL database. */
+export interface EmptyDatabase {
+  options: DatabaseModuleOptions;
+  /** Runs Drizzle's migrator with its defaults (drizzle.__drizzle_migrations), as a host's drizzle-kit or our 0.1 release does. */
+  drizzleMigrate(folder: string): Promise<void>;
+  query(statement: string): Promise<Record<string, unknown>[]>;
+  drop(): Promise<void>;
+}
+
+async function pgliteDatabase(): Promise<EmptyDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'posts-migrations-'));
+  // One PGlite at a time on the folder: each step opens and closes its own.
+  const withClient = async <T>(work: (client: PGlite) => Promise<T>): Promise<T> => {
+    const client = new PGlite(dataDir);
+    try {
+      return await work(client);
+    } finally {
+      await client.close();
+    }
+  };
+  return {
+    options: { dataDir },
+    drizzleMigrate: (folder) => withClient((client) => migratePgliteWith(drizzlePglite({ client }), { migrationsFolder: folder })),
+    query: (statement) => withClient(async (client) => ((await client.exec(statement)).at(-1)?.rows ?? []) as Record<string, unknown>[]),
+    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresDatabase(server: string): Promise<EmptyDatabase> {
+  const { url, drop } = await emptyPostgresDatabase(server, 'migrations');
+  const withClient = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    options: { url, poolSize: 2 },
+    drizzleMigrate: (folder) => withClient((client) => migratePgWith(drizzlePg({ client }), { migrationsFolder: folder })),
+    query: (statement) => withClient(async (client) => (await client.query<Record<string, unknown>>(statement)).rows),
+    drop,
+  };
+}
+
+const server = postgresUrl();
+
+/** An empty database on PostgreSQL when DATABASE_URL is postgres://, else PGlite in a temporary folder. */
+export const emptyDatabase = Object.assign(() => (server ? postgresDatabase(server) : pgliteDatabase()), {
+  driver: server ? 'PostgreSQL' : 'PGlite',
+});
