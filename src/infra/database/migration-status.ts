@@ -41,7 +41,9 @@ export function migrationStatus(files: MigrationFile[], records: MigrationRecord
 export async function readMigrationRecords(db: AnyPgDatabase, table: string): Promise<MigrationRecord[]> {
   assertMigrationsTableName(table);
   if (!(await tableExists(db, table))) return [];
-  const { rows } = await db.execute<{ hash: string; created_at: string }>(sql`select hash, created_at from ${qualified(table)} order by id`);
+  const { rows } = await db.execute<{ hash: string; created_at: string }>(
+    sql`select hash, created_at from ${qualified(table)} order by id`,
+  );
   return rows.map((row) => ({ hash: row.hash, when: Number(row.created_at) }));
 }
 
