@@ -34,6 +34,9 @@ export function appConfigFromEnv(env: Env): AppConfig {
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
       directTransactions: env.DATABASE_DIRECT_TRANSACTIONS,
+      migrationLockTimeoutMs: env.DATABASE_MIGRATION_LOCK_TIMEOUT_MS,
+      migrationStatementTimeoutMs: env.DATABASE_MIGRATION_STATEMENT_TIMEOUT_MS,
+      migrationRetries: env.DATABASE_MIGRATION_RETRIES,
     },
     auth: {
       secret: env.BETTER_AUTH_SECRET ?? developmentSecret(),

@@ -23,6 +23,15 @@ export interface DatabaseModuleOptions {
    */
   migrationsTable?: string;
   /**
+   * PostgreSQL: a migration waits at most this long for a table lock (so it never queues the
+   * traffic behind it for long), then gives up and is retried. Default 5000.
+   */
+  migrationLockTimeoutMs?: number;
+  /** PostgreSQL: a migration statement running longer than this is cancelled. Default 600000 (10 min). */
+  migrationStatementTimeoutMs?: number;
+  /** PostgreSQL: tries after the first when a migration timed out waiting for a lock. Default 3. */
+  migrationRetries?: number;
+  /**
    * PostgreSQL: run write transactions with BEGIN/COMMIT on a checked-out connection (the
    * default, faster, and it never leaks a connection whose BEGIN failed) or, when false,
    * through Drizzle's own `transaction()`.

@@ -1,12 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { readMigrationFiles, type MigrationConfig } from 'drizzle-orm/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migrateWithPg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Client } from 'pg';
 import type { RowsResultHKT } from './database.constants';
 
 // Resolved from this file, not process.cwd(): src/infra/database and dist/infra/database both
@@ -18,9 +15,6 @@ export const DEFAULT_MIGRATIONS_TABLE = '__posts_api_migrations';
 export const MIGRATIONS_SCHEMA = 'drizzle';
 // Where releases up to 0.1 recorded ours, shared with the host's own migrations.
 export const LEGACY_MIGRATIONS_TABLE = '__drizzle_migrations';
-
-// Arbitrary, fixed key: instances starting together take turns migrating.
-const MIGRATION_LOCK_KEY = 7_160_110_335;
 
 export interface MigrationReport {
   /** Tags (e.g. `0004_add_users_profile_checks`) of the migrations this run applied. */
@@ -36,25 +30,11 @@ export interface MigrationReport {
 }
 
 export type AnyPgDatabase = PgDatabase<RowsResultHKT, Record<string, unknown>>;
-type Migrate = (config: MigrationConfig) => Promise<void>;
+export type Migrate = (config: MigrationConfig) => Promise<void>;
 
 export function assertMigrationsTableName(table: string): void {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(table)) {
     throw new Error(`migrationsTable must be a plain SQL identifier (letters, digits, _), got ${JSON.stringify(table)}`);
-  }
-}
-
-/** Applies the pending migrations on `client`, a connection of their own, then closes it. */
-export async function migratePostgres(client: Client, table = DEFAULT_MIGRATIONS_TABLE): Promise<MigrationReport> {
-  client.on('error', () => undefined); // a dropped connection fails the query below instead
-  await client.connect();
-  try {
-    // The lock is the connection's: it goes with the connection, however this ends.
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const db = drizzlePg({ client });
-    return await applyMigrations(db as unknown as AnyPgDatabase, (config) => migrateWithPg(db, config), table);
-  } finally {
-    await client.end();
   }
 }
 
@@ -73,7 +53,7 @@ export async function migratePglite(
  * shared table by earlier releases are moved first, and a migration it skipped (it skips
  * any whose journal `when` is not newer than the last applied one) fails the start.
  */
-async function applyMigrations(db: AnyPgDatabase, migrate: Migrate, table: string): Promise<MigrationReport> {
+export async function applyMigrations(db: AnyPgDatabase, migrate: Migrate, table: string): Promise<MigrationReport> {
   assertMigrationsTableName(table);
   const files = ourMigrations();
   const adopted = table === LEGACY_MIGRATIONS_TABLE ? 0 : await adoptLegacyRecords(db, table, files);

@@ -4,7 +4,8 @@ import { Client, Pool, type PoolClient } from 'pg';
 import type { Database } from './database.constants';
 import type { DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
-import { migratePostgres, type MigrationReport } from './migrations';
+import type { MigrationReport } from './migrations';
+import { migratePostgres } from './postgres-migrate';
 import * as schema from './schema';
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 2_000;
@@ -104,7 +105,11 @@ export class PostgresConnection implements DatabaseConnection {
 
   // On a connection of its own, without the requests' timeouts: a migration may run long.
   migrate(table?: string): Promise<MigrationReport> {
-    return migratePostgres(new Client({ connectionString: this.url, connectionTimeoutMillis: this.connectTimeoutMs }), table);
+    return migratePostgres(() => new Client({ connectionString: this.url, connectionTimeoutMillis: this.connectTimeoutMs }), table, {
+      lockTimeoutMs: this.options.migrationLockTimeoutMs ?? 5_000,
+      statementTimeoutMs: this.options.migrationStatementTimeoutMs ?? 600_000,
+      retries: this.options.migrationRetries ?? 3,
+    });
   }
 
   async ping(): Promise<void> {
