@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { z } from 'zod';
 import { RETRY_AFTER } from '../http/openapi/common-responses';
+import { openApiSchema } from '../http/openapi/zod-json-schema';
 import { PASSWORD_MAX, PASSWORD_MIN, userImageSchema, userNameSchema } from './profile-rules';
 
 type Schema = {
@@ -16,7 +16,7 @@ type Operation = NonNullable<OpenAPIObject['paths'][string]['post']>;
 const NULL_WHEN_UNSET = ['User', 'Session'];
 
 // What our checks (auth-input.hook.ts) add to Better Auth's body schemas, as JSON Schema.
-const PROFILE_FIELDS = { name: jsonSchema(userNameSchema), image: jsonSchema(userImageSchema) };
+const PROFILE_FIELDS = { name: openApiSchema(userNameSchema, 'input') as Schema, image: openApiSchema(userImageSchema, 'input') as Schema };
 const PASSWORD = {
   minLength: PASSWORD_MIN,
   maxLength: PASSWORD_MAX,
@@ -59,11 +59,6 @@ export function correctAuthDocument(operations: Record<string, Operation>, schem
     // Better Auth ignores other fields, and refuses an update with neither of these ("No fields to update").
     if (route === '/update-user') body.content['application/json']!.schema.anyOf = [{ required: ['name'] }, { required: ['image'] }];
   }
-}
-
-function jsonSchema(schema: z.ZodType): Schema {
-  const { $schema: _dialect, ...rules } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as Schema;
-  return rules;
 }
 
 // OpenAPI 3.0's `nullable: true` has no meaning in a 3.1 document: `type: [T, "null"]` says it.

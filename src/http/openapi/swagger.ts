@@ -1,12 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
-import { z } from 'zod';
 import { findProvider } from '../app-providers';
 import { MOUNTED_ROUTES, type MountedRoutes, type OpenApiAddition } from '../mounted-routes';
 import { addCommonResponses } from './common-responses';
 import { correctSchemas, renameSchemas } from './document-corrections';
 import { problemSchema, validationProblemSchema } from './problem.schema';
+import { openApiSchema } from './zod-json-schema';
 
 /** The document's `info`; each field defaults to this service's own. */
 export interface OpenApiInfo {
@@ -76,8 +76,8 @@ function buildDocument(
   correctSchemas((document.components.schemas ??= {}));
   document.components.schemas = {
     ...document.components.schemas,
-    Problem: componentSchema(problemSchema),
-    ValidationProblem: componentSchema(validationProblemSchema),
+    Problem: openApiSchema(problemSchema) as never,
+    ValidationProblem: openApiSchema(validationProblemSchema) as never,
     ...mounted?.schemas,
   };
   if (mounted) {
@@ -86,11 +86,6 @@ function buildDocument(
   }
   addCommonResponses(document, [...(mountedBasePath ? [mountedBasePath] : []), ...(errors.problemDetailsExcept ?? [])]);
   return renameSchemas(document);
-}
-
-function componentSchema(schema: z.ZodType): never {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12' });
-  return rest as never;
 }
 
 /**
