@@ -1,7 +1,13 @@
 import { parseEnv } from './env';
 import { openDatabase } from '../infra/database/open-database';
-import { formatMigrationStatus, migrationStatus, readMigrationRecords } from '../infra/database/migration-status';
-import { DEFAULT_MIGRATIONS_TABLE, MIGRATIONS_SCHEMA, ourMigrations, type AnyPgDatabase } from '../infra/database/migrations';
+import { formatMigrationStatus, migrationStatus } from '../infra/database/migration-status';
+import {
+  DEFAULT_MIGRATIONS_TABLE,
+  MIGRATIONS_SCHEMA,
+  ourMigrations,
+  readMigrationRecords,
+  type AnyPgDatabase,
+} from '../infra/database/migrations';
 
 // `npm run db:status`: every migration as applied or pending, and what disagrees; exit 0, 1 or 2.
 async function main(): Promise<number> {

@@ -1,11 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { type AnyPgDatabase, assertMigrationsTableName, type MigrationFile, qualified, tableExists } from './migrations';
-
-/** A recorded migration: Drizzle keeps its hash and its journal `when` (as `created_at`), not when it ran. */
-export interface MigrationRecord {
-  hash: string;
-  when: number;
-}
+import type { MigrationFile, MigrationRecord } from './migrations';
 
 export type MigrationState = 'applied' | 'pending' | 'changed' | 'skipped';
 
@@ -35,16 +28,6 @@ export function migrationStatus(files: MigrationFile[], records: MigrationRecord
   const unknown = strangers.filter((record) => !files.some((file) => file.when === record.when));
   const inconsistent = unknown.length > 0 || migrations.some((m) => m.state === 'changed' || m.state === 'skipped');
   return { migrations, unknown, exitCode: inconsistent ? 2 : migrations.some((m) => m.state === 'pending') ? 1 : 0 };
-}
-
-/** The records in `drizzle.<table>`, none when it does not exist yet. */
-export async function readMigrationRecords(db: AnyPgDatabase, table: string): Promise<MigrationRecord[]> {
-  assertMigrationsTableName(table);
-  if (!(await tableExists(db, table))) return [];
-  const { rows } = await db.execute<{ hash: string; created_at: string }>(
-    sql`select hash, created_at from ${qualified(table)} order by id`,
-  );
-  return rows.map((row) => ({ hash: row.hash, when: Number(row.created_at) }));
 }
 
 const STATES: Record<MigrationState, string> = {

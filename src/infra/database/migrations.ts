@@ -94,11 +94,25 @@ export function ourMigrations(): MigrationFile[] {
   }));
 }
 
-/** Recorded hashes, each with its `created_at`. */
+/** A recorded migration: Drizzle keeps its hash and its journal `when` (as `created_at`), not when it ran. */
+export interface MigrationRecord {
+  hash: string;
+  when: number;
+}
+
+/** The records in `drizzle.<table>`, none when it does not exist yet. */
+export async function readMigrationRecords(db: AnyPgDatabase, table: string): Promise<MigrationRecord[]> {
+  assertMigrationsTableName(table);
+  if (!(await tableExists(db, table))) return [];
+  const { rows } = await db.execute<{ hash: string; created_at: string }>(
+    sql`select hash, created_at from ${qualified(table)} order by id`,
+  );
+  return rows.map((row) => ({ hash: row.hash, when: Number(row.created_at) }));
+}
+
+/** Recorded hashes, each with its `when`. */
 async function appliedHashes(db: AnyPgDatabase, table: string): Promise<Map<string, number>> {
-  if (!(await tableExists(db, table))) return new Map();
-  const { rows } = await db.execute<{ hash: string; created_at: string }>(sql`select hash, created_at from ${qualified(table)}`);
-  return new Map(rows.map((row) => [row.hash, Number(row.created_at)]));
+  return new Map((await readMigrationRecords(db, table)).map((record) => [record.hash, record.when]));
 }
 
 // Moves our records (matched by hash) out of the table the host's drizzle-kit uses, in one transaction.
@@ -126,13 +140,13 @@ async function adoptLegacyRecords(db: AnyPgDatabase, table: string, files: Migra
   });
 }
 
-export async function tableExists(db: AnyPgDatabase, table: string): Promise<boolean> {
+async function tableExists(db: AnyPgDatabase, table: string): Promise<boolean> {
   const { rows } = await db.execute<{ exists: boolean }>(
     sql`select to_regclass(${`${MIGRATIONS_SCHEMA}.${table}`}) is not null as "exists"`,
   );
   return rows[0]?.exists === true;
 }
 
-export function qualified(table: string): SQL {
+function qualified(table: string): SQL {
   return sql`${sql.identifier(MIGRATIONS_SCHEMA)}.${sql.identifier(table)}`;
 }
