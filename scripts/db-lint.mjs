@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// npm run db:lint [-- --dir DIR]: squawk on every migration, minus the exceptions listed in
-// DIR/lint-exceptions.json (one rule, one statement, each with its reason), then the journal.
+// npm run db:lint [-- --dir DIR]: squawk on every migration and down script, minus the exceptions
+// listed in DIR/lint-exceptions.json (one rule, one statement, each with its reason), then the journal.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +14,9 @@ const SQUAWK = ((manifest) => join(dirname(manifest), createRequire(import.meta.
 // Names say what a migration does (0004_add_posts_slug); the tags before 0004 are left as applied.
 const DESCRIPTIVE =
   /^\d{4}_(add|create|drop|remove|rename|alter|change|backfill|set|make|split|merge|index|validate|enable|disable)_[a-z0-9_]+$/;
+
+// db:rollback's script for NNNN_name.sql.
+const DOWN = '.down.sql';
 
 const dirFlag = process.argv.indexOf('--dir');
 const dir = dirFlag === -1 ? 'migrations' : process.argv[dirFlag + 1];
@@ -34,8 +37,9 @@ const problems = findings
 problems.push(...journalProblems(dir, files));
 
 for (const problem of problems) console.error(problem);
+const downs = files.filter((name) => name.endsWith(DOWN)).length;
 console.log(
-  `${files.length} migrations linted in ${dir}: ${problems.length ? `${problems.length} problems` : 'no problems'} (${findings.length - findings.filter((f) => !excused(f)).length} excused in lint-exceptions.json)`,
+  `${files.length - downs} migrations and ${downs} down scripts linted in ${dir}: ${problems.length ? `${problems.length} problems` : 'no problems'} (${findings.length - findings.filter((f) => !excused(f)).length} excused in lint-exceptions.json)`,
 );
 process.exit(problems.length ? 1 : 0);
 
@@ -65,10 +69,12 @@ function journalProblems(dir, files) {
       );
     }
     if (!files.includes(`${entry.tag}.sql`)) problems.push(`${entry.tag}: in the journal, but ${entry.tag}.sql is missing`);
+    if (!files.includes(`${entry.tag}${DOWN}`)) problems.push(`${entry.tag}: no down script ${entry.tag}${DOWN} (db:rollback needs one)`);
     if (entry.idx >= 4 && !DESCRIPTIVE.test(entry.tag)) problems.push(`${entry.tag}: name it NNNN_verb_object, e.g. 0005_add_posts_slug`);
   });
   for (const file of files) {
-    if (!journal.entries.some((entry) => `${entry.tag}.sql` === file))
+    const tag = file.endsWith(DOWN) ? file.slice(0, -DOWN.length) : file.slice(0, -'.sql'.length);
+    if (!journal.entries.some((entry) => entry.tag === tag))
       problems.push(`${file}: not in meta/_journal.json, so never applied`);
   }
   return problems;

@@ -23,21 +23,26 @@ export interface AppConfig {
   docs: boolean;
 }
 
+/** The database settings, on their own for the db:* commands. */
+export function databaseOptionsFromEnv(env: Env): DatabaseModuleOptions {
+  return {
+    url: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    poolSize: env.DATABASE_POOL_SIZE,
+    migrate: env.DATABASE_MIGRATE,
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
+    directTransactions: env.DATABASE_DIRECT_TRANSACTIONS,
+    migrationLockTimeoutMs: env.DATABASE_MIGRATION_LOCK_TIMEOUT_MS,
+    migrationStatementTimeoutMs: env.DATABASE_MIGRATION_STATEMENT_TIMEOUT_MS,
+    migrationRetries: env.DATABASE_MIGRATION_RETRIES,
+  };
+}
+
 export function appConfigFromEnv(env: Env): AppConfig {
   return {
     port: env.PORT,
-    database: {
-      url: env.DATABASE_URL,
-      dataDir: env.DATA_DIR,
-      poolSize: env.DATABASE_POOL_SIZE,
-      migrate: env.DATABASE_MIGRATE,
-      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
-      queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
-      directTransactions: env.DATABASE_DIRECT_TRANSACTIONS,
-      migrationLockTimeoutMs: env.DATABASE_MIGRATION_LOCK_TIMEOUT_MS,
-      migrationStatementTimeoutMs: env.DATABASE_MIGRATION_STATEMENT_TIMEOUT_MS,
-      migrationRetries: env.DATABASE_MIGRATION_RETRIES,
-    },
+    database: databaseOptionsFromEnv(env),
     auth: {
       secret: env.BETTER_AUTH_SECRET ?? developmentSecret(),
       baseURL: env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`,

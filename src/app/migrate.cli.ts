@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
+import { databaseOptionsFromEnv } from './app.config';
 import { parseEnv } from './env';
 import { openDatabase } from '../infra/database/open-database';
 
 // `npm run db:migrate`: applies migrations/ to the database the environment names.
 async function main(): Promise<void> {
   const env = parseEnv();
-  const connection = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 1, migrate: true });
+  const connection = await openDatabase({ ...databaseOptionsFromEnv(env), poolSize: 1, migrate: true });
   await connection.close();
 }
 

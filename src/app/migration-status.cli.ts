@@ -1,3 +1,4 @@
+import { databaseOptionsFromEnv } from './app.config';
 import { parseEnv } from './env';
 import { openDatabase } from '../infra/database/open-database';
 import { formatMigrationStatus, migrationStatus } from '../infra/database/migration-status';
@@ -12,7 +13,7 @@ import {
 // `npm run db:status`: every migration as applied or pending, and what disagrees; exit 0, 1 or 2.
 async function main(): Promise<number> {
   const env = parseEnv();
-  const connection = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 1, migrate: false });
+  const connection = await openDatabase({ ...databaseOptionsFromEnv(env), poolSize: 1, migrate: false });
   try {
     const records = await readMigrationRecords(connection.db as unknown as AnyPgDatabase, DEFAULT_MIGRATIONS_TABLE);
     const status = migrationStatus(ourMigrations(), records);

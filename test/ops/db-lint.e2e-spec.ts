@@ -10,7 +10,7 @@ function dbLint(dir?: string): { status: number | null; output: string } {
 describe('npm run db:lint', () => {
   it('passes our migrations, each finding on an applied one excused for one statement in lint-exceptions.json', () => {
     const { status, output } = dbLint();
-    expect(output).toMatch(/^5 migrations linted in migrations: no problems \(15 excused in lint-exceptions\.json\)$/m);
+    expect(output).toMatch(/^5 migrations and 5 down scripts linted in migrations: no problems \(15 excused in lint-exceptions\.json\)$/m);
     expect(status).toBe(0);
   });
 
@@ -38,7 +38,7 @@ describe('npm run db:lint', () => {
     expect(status).toBe(1);
   });
 
-  it('fails on a journal Drizzle would misread: a "when" not after the previous one, a vague name, a file missing or left out', () => {
+  it('fails on a journal Drizzle would misread: a "when" not after the previous one, a vague name, a file missing or left out, a down script missing', () => {
     const { status, output } = dbLint(`${FIXTURES}/bad-journal`);
     expect(status).toBe(1);
     expect(output).toContain(
@@ -47,5 +47,7 @@ describe('npm run db:lint', () => {
     expect(output).toContain('0004_stuff: name it NNNN_verb_object, e.g. 0005_add_posts_slug');
     expect(output).toContain('0005_add_posts_slug: in the journal, but 0005_add_posts_slug.sql is missing');
     expect(output).toContain('9999_orphan.sql: not in meta/_journal.json, so never applied');
+    expect(output).toContain('0001_later: no down script 0001_later.down.sql (db:rollback needs one)');
+    expect(output).not.toContain('0000_init: no down script');
   });
 });

@@ -1,4 +1,5 @@
 import type { Database } from './database.constants';
+import type { RollbackReport, RollbackTarget } from './migration-rollback';
 import type { MigrationReport } from './migrations';
 
 export type DatabaseDriver = 'pglite' | 'postgres';
@@ -11,6 +12,8 @@ export interface DatabaseConnection {
   readonly maxConnections: number;
   /** Applies pending migrations, recording them in `drizzle.<table>`. */
   migrate(table?: string): Promise<MigrationReport>;
+  /** Undoes applied migrations with their down scripts (db:rollback), newest first. */
+  rollback(target: RollbackTarget, table?: string): Promise<RollbackReport>;
   ping(): Promise<void>;
   close(): Promise<void>;
   /** Pool usage, where there is a pool (PostgreSQL). */

@@ -110,6 +110,12 @@ export async function readMigrationRecords(db: AnyPgDatabase, table: string): Pr
   return rows.map((row) => ({ hash: row.hash, when: Number(row.created_at) }));
 }
 
+/** Removes a migration's record, in the caller's transaction: db:rollback undid it. */
+export async function forgetMigration(db: AnyPgDatabase, table: string, hash: string): Promise<void> {
+  assertMigrationsTableName(table);
+  await db.execute(sql`delete from ${qualified(table)} where hash = ${hash}`);
+}
+
 /** Recorded hashes, each with its `when`. */
 async function appliedHashes(db: AnyPgDatabase, table: string): Promise<Map<string, number>> {
   return new Map((await readMigrationRecords(db, table)).map((record) => [record.hash, record.when]));

@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import type { Database } from './database.constants';
 import type { DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
-import { migratePglite, type MigrationReport } from './migrations';
+import { rollbackMigrations, type RollbackReport, type RollbackTarget } from './migration-rollback';
+import { type AnyPgDatabase, DEFAULT_MIGRATIONS_TABLE, migratePglite, type MigrationReport } from './migrations';
 import * as schema from './schema';
 
 /** The embedded PGlite: one connection, so transactions run one at a time (Drizzle's transaction()). */
@@ -47,6 +48,10 @@ export class PgliteConnection implements DatabaseConnection {
 
   migrate(table?: string): Promise<MigrationReport> {
     return migratePglite(this.drizzleDb, table);
+  }
+
+  rollback(target: RollbackTarget, table = DEFAULT_MIGRATIONS_TABLE): Promise<RollbackReport> {
+    return rollbackMigrations(this.drizzleDb as unknown as AnyPgDatabase, table, target);
   }
 
   async ping(): Promise<void> {

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migrateWithPg } from 'drizzle-orm/node-postgres/migrator';
 import type { Client } from 'pg';
+import { rollbackMigrations, type RollbackReport, type RollbackTarget } from './migration-rollback';
 import { type AnyPgDatabase, applyMigrations, DEFAULT_MIGRATIONS_TABLE, type MigrationReport } from './migrations';
 
 const logger = new Logger('Database');
@@ -22,34 +23,53 @@ export interface MigrationTimeouts {
  * longer than `lockTimeoutMs`. Drizzle runs them in one transaction, so a timed-out try left
  * nothing behind and is retried, up to `retries` times, a log line each.
  */
-export async function migratePostgres(
+export function migratePostgres(
   connect: () => Client,
   table = DEFAULT_MIGRATIONS_TABLE,
   timeouts: MigrationTimeouts,
 ): Promise<MigrationReport> {
+  return underMigrationLock(connect, timeouts, 'Migrations', (db) =>
+    applyMigrations(db as unknown as AnyPgDatabase, (config) => migrateWithPg(db, config), table),
+  );
+}
+
+/** db:rollback, under the same lock and timeouts; a retry plans again from the records, so it resumes where a try stopped. */
+export function rollbackPostgres(
+  connect: () => Client,
+  table = DEFAULT_MIGRATIONS_TABLE,
+  target: RollbackTarget,
+  timeouts: MigrationTimeouts,
+): Promise<RollbackReport> {
+  return underMigrationLock(connect, timeouts, 'Rollback', (db) => rollbackMigrations(db as unknown as AnyPgDatabase, table, target));
+}
+
+async function underMigrationLock<T>(
+  connect: () => Client,
+  timeouts: MigrationTimeouts,
+  what: string,
+  work: (db: NodePgDatabase) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await migrateOnce(connect(), table, timeouts);
+      return await onceUnderLock(connect(), timeouts, work);
     } catch (error) {
       if (!waitedForLock(error)) throw error;
       const tries = `try ${attempt} of ${timeouts.retries + 1}`;
       if (attempt > timeouts.retries) {
-        throw new Error(
-          `Migrations gave up waiting for a table lock (${tries}, ${timeouts.lockTimeoutMs} ms each): a long transaction holds it`,
-        );
+        throw new Error(`${what} gave up waiting for a table lock (${tries}, ${timeouts.lockTimeoutMs} ms each): a long transaction holds it`);
       }
       const delay = Math.min(1000 * 2 ** (attempt - 1), 10_000);
-      logger.warn(`Migrations waited ${timeouts.lockTimeoutMs} ms for a table lock without getting it (${tries}); retrying in ${delay} ms`);
+      logger.warn(`${what} waited ${timeouts.lockTimeoutMs} ms for a table lock without getting it (${tries}); retrying in ${delay} ms`);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 }
 
-async function migrateOnce(
+async function onceUnderLock<T>(
   client: Client,
-  table: string,
   { lockTimeoutMs, statementTimeoutMs }: MigrationTimeouts,
-): Promise<MigrationReport> {
+  work: (db: NodePgDatabase) => Promise<T>,
+): Promise<T> {
   client.on('error', () => undefined); // a dropped connection fails the query below instead
   await client.connect();
   try {
@@ -57,8 +77,7 @@ async function migrateOnce(
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     // Session settings, on this connection of its own (never a pooled one).
     await client.query(`set lock_timeout = ${Math.trunc(lockTimeoutMs)}; set statement_timeout = ${Math.trunc(statementTimeoutMs)}`);
-    const db = drizzlePg({ client });
-    return await applyMigrations(db as unknown as AnyPgDatabase, (config) => migrateWithPg(db, config), table);
+    return await work(drizzlePg({ client }));
   } finally {
     await client.end();
   }

@@ -5,7 +5,8 @@ import type { Database } from './database.constants';
 import type { DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
 import type { MigrationReport } from './migrations';
-import { migratePostgres } from './postgres-migrate';
+import type { RollbackReport, RollbackTarget } from './migration-rollback';
+import { migratePostgres, type MigrationTimeouts, rollbackPostgres } from './postgres-migrate';
 import * as schema from './schema';
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 2_000;
@@ -105,11 +106,21 @@ export class PostgresConnection implements DatabaseConnection {
 
   // On a connection of its own, without the requests' timeouts: a migration may run long.
   migrate(table?: string): Promise<MigrationReport> {
-    return migratePostgres(() => new Client({ connectionString: this.url, connectionTimeoutMillis: this.connectTimeoutMs }), table, {
+    return migratePostgres(this.migrationClient, table, this.migrationTimeouts);
+  }
+
+  rollback(target: RollbackTarget, table?: string): Promise<RollbackReport> {
+    return rollbackPostgres(this.migrationClient, table, target, this.migrationTimeouts);
+  }
+
+  private readonly migrationClient = () => new Client({ connectionString: this.url, connectionTimeoutMillis: this.connectTimeoutMs });
+
+  private get migrationTimeouts(): MigrationTimeouts {
+    return {
       lockTimeoutMs: this.options.migrationLockTimeoutMs ?? 5_000,
       statementTimeoutMs: this.options.migrationStatementTimeoutMs ?? 600_000,
       retries: this.options.migrationRetries ?? 3,
-    });
+    };
   }
 
   async ping(): Promise<void> {
