@@ -74,8 +74,7 @@ function journalProblems(dir, files) {
   });
   for (const file of files) {
     const tag = file.endsWith(DOWN) ? file.slice(0, -DOWN.length) : file.slice(0, -'.sql'.length);
-    if (!journal.entries.some((entry) => entry.tag === tag))
-      problems.push(`${file}: not in meta/_journal.json, so never applied`);
+    if (!journal.entries.some((entry) => entry.tag === tag)) problems.push(`${file}: not in meta/_journal.json, so never applied`);
   }
   return problems;
 }

@@ -53,7 +53,9 @@ export function planRollback(
   }
   const odd = status.migrations.filter((m) => m.state === 'changed' || m.state === 'skipped').map((m) => m.tag);
   if (odd.length > 0) {
-    throw new RollbackRefused(`The database and migrations/ disagree on ${odd.join(', ')} (npm run db:status shows how): nothing rolled back`);
+    throw new RollbackRefused(
+      `The database and migrations/ disagree on ${odd.join(', ')} (npm run db:status shows how): nothing rolled back`,
+    );
   }
   const applied = files.filter((_, index) => status.migrations[index].state === 'applied');
   const keep = keptCount(files, applied, target);

@@ -56,7 +56,9 @@ async function underMigrationLock<T>(
       if (!waitedForLock(error)) throw error;
       const tries = `try ${attempt} of ${timeouts.retries + 1}`;
       if (attempt > timeouts.retries) {
-        throw new Error(`${what} gave up waiting for a table lock (${tries}, ${timeouts.lockTimeoutMs} ms each): a long transaction holds it`);
+        throw new Error(
+          `${what} gave up waiting for a table lock (${tries}, ${timeouts.lockTimeoutMs} ms each): a long transaction holds it`,
+        );
       }
       const delay = Math.min(1000 * 2 ** (attempt - 1), 10_000);
       logger.warn(`${what} waited ${timeouts.lockTimeoutMs} ms for a table lock without getting it (${tries}); retrying in ${delay} ms`);
