@@ -11,7 +11,7 @@ const downs: Record<string, string> = {
   '0001_add_things': '-- why\nDROP TABLE "b";--> statement-breakpoint\nDROP TYPE "t";\n',
   '0002_add_more': 'DROP TABLE "c";',
 };
-const plan = (target: Parameters<typeof planRollback>[2], records = allApplied, read = (tag: string) => downs[tag]) =>
+const plan = (target: Parameters<typeof planRollback>[2], records = allApplied, read = (tag: string): string | undefined => downs[tag]) =>
   planRollback(files, records, target, read);
 
 describe(planRollback.name, () => {
