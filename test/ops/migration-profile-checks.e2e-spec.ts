@@ -1,27 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { MIGRATIONS_FOLDER } from '../../src/infra/database/migrations';
+import { migrationsFolderOf, migrationTags } from '../support/migrations-folder';
 
 // Migration 0004 adds CHECK constraints on users: on a database of the release before it,
 // holding rows that break the new rules, it must bring them within the rules, not fail.
 // On PGlite (the SQL is PostgreSQL's own; the migrator's folder is what changes here).
 const BEFORE = '0004_add_users_profile_checks';
-
-/** migrations/ as the previous release shipped it: every migration before `tag`. */
-function folderBefore(tag: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'migrations-'));
-  mkdirSync(join(folder, 'meta'));
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((entry) => entry.tag === tag);
-  journal.entries = journal.entries.slice(0, index);
-  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
-  for (const { tag: earlier } of journal.entries) copyFileSync(join(MIGRATIONS_FOLDER, `${earlier}.sql`), join(folder, `${earlier}.sql`));
-  return folder;
-}
 
 describe(`migration ${BEFORE} on existing rows`, () => {
   let client: PGlite;
@@ -29,7 +16,7 @@ describe(`migration ${BEFORE} on existing rows`, () => {
 
   beforeAll(async () => {
     client = new PGlite();
-    folder = folderBefore(BEFORE);
+    folder = migrationsFolderOf(migrationTags().indexOf(BEFORE));
     await migrate(drizzle({ client }), { migrationsFolder: folder });
   });
   afterAll(async () => {

@@ -13,11 +13,19 @@ import { emptyPostgresDatabase, postgresUrl } from './test-database';
 /** An empty database, reached the way its driver allows: PGlite in a folder, or a fresh PostgreSQL database. */
 export interface EmptyDatabase {
   options: DatabaseModuleOptions;
-  /** Runs Drizzle's migrator with its defaults (drizzle.__drizzle_migrations), as a host's drizzle-kit or our 0.1 release does. */
-  drizzleMigrate(folder: string): Promise<void>;
+  /**
+   * Runs Drizzle's migrator on `folder`: by default recording in drizzle.__drizzle_migrations, as
+   * a host's drizzle-kit or our 0.1 release does; given `table`, in drizzle.<table>.
+   */
+  drizzleMigrate(folder: string, table?: string): Promise<void>;
   query(statement: string): Promise<Record<string, unknown>[]>;
   drop(): Promise<void>;
 }
+
+const migratorConfig = (folder: string, table?: string) => ({
+  migrationsFolder: folder,
+  ...(table && { migrationsTable: table, migrationsSchema: 'drizzle' }),
+});
 
 async function pgliteDatabase(): Promise<EmptyDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'posts-migrations-'));
@@ -32,7 +40,7 @@ async function pgliteDatabase(): Promise<EmptyDatabase> {
   };
   return {
     options: { dataDir },
-    drizzleMigrate: (folder) => withClient((client) => migratePgliteWith(drizzlePglite({ client }), { migrationsFolder: folder })),
+    drizzleMigrate: (folder, table) => withClient((client) => migratePgliteWith(drizzlePglite({ client }), migratorConfig(folder, table))),
     query: (statement) => withClient(async (client) => ((await client.exec(statement)).at(-1)?.rows ?? []) as Record<string, unknown>[]),
     drop: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
@@ -51,7 +59,7 @@ async function postgresDatabase(server: string): Promise<EmptyDatabase> {
   };
   return {
     options: { url, poolSize: 2 },
-    drizzleMigrate: (folder) => withClient((client) => migratePgWith(drizzlePg({ client }), { migrationsFolder: folder })),
+    drizzleMigrate: (folder, table) => withClient((client) => migratePgWith(drizzlePg({ client }), migratorConfig(folder, table))),
     query: (statement) => withClient(async (client) => (await client.query<Record<string, unknown>>(statement)).rows),
     drop,
   };

@@ -1,0 +1,144 @@
+import { hashPassword } from 'better-auth/crypto';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { seedDevelopmentData } from '../../src/infra/database/development-data';
+import { DEFAULT_MIGRATIONS_TABLE, type AnyPgDatabase } from '../../src/infra/database/migrations';
+import { openDatabase } from '../../src/infra/database/open-database';
+import type { RollbackTarget } from '../../src/infra/database/migration-rollback';
+import { emptyDatabase, type EmptyDatabase } from '../support/empty-database';
+import { migrationsFolderOf, migrationTags } from '../support/migrations-folder';
+import { allRows, schemaCatalog, schemaDump } from '../support/schema-catalog';
+
+const TAGS = migrationTags();
+const TABLE = `drizzle.${DEFAULT_MIGRATIONS_TABLE}`;
+
+// Rows written once a migration's tables exist, so every later migration goes up and down over them.
+const ROWS_AFTER: Record<string, string[]> = {
+  '0000_init': [
+    `insert into sessions (token, expires_at, user_id) select 'token-' || email, now() + interval '1 day', id from users`,
+    `insert into verifications (identifier, value, expires_at) values ('reset:ada', 'secret', timestamptz '2030-01-01')`,
+  ],
+  '0001_rate_limits': [`insert into rate_limits (key, count, last_request) values ('ip:127.0.0.1', 3, 1764000000000)`],
+  '0002_idempotency_keys': [
+    `insert into idempotency_keys (user_id, key, fingerprint, status, headers, body)
+     select id, 'key-1', 'f', 201, '{}', '{"ok": true}' from users order by id limit 1`,
+  ],
+};
+
+describe(`db:rollback: every migration up, down and up again on a database holding data (${emptyDatabase.driver})`, () => {
+  let database: EmptyDatabase;
+  beforeAll(async () => {
+    database = await emptyDatabase();
+  });
+  afterAll(() => database.drop());
+
+  /** Up to and including migration `count - 1`, with our records, as the release that shipped it. */
+  async function upTo(count: number): Promise<void> {
+    const folder = migrationsFolderOf(count);
+    try {
+      await database.drizzleMigrate(folder, DEFAULT_MIGRATIONS_TABLE);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  async function rollback(target: RollbackTarget) {
+    const connection = await openDatabase({ ...database.options, migrate: false });
+    try {
+      return await connection.rollback(target);
+    } finally {
+      await connection.close();
+    }
+  }
+  async function schema(): Promise<unknown> {
+    const catalog = await schemaCatalog(database);
+    return database.options.url ? { catalog, dump: schemaDump(database.options.url) } : { catalog };
+  }
+
+  it.each(TAGS.map((tag, index) => [tag, index]))('%s', async (tag, index) => {
+    const before = await schema();
+    const rows = await allRows(database);
+
+    await upTo(index + 1);
+    const after = await schema();
+    expect(after).not.toEqual(before);
+    expect(await allRows(database)).toMatchObject(rows);
+
+    const report = await rollback(index === 0 ? 'all' : { to: TAGS[index - 1] });
+    expect(report).toEqual({ rolledBack: [tag], current: TAGS[index - 1] });
+    expect(await schema()).toEqual(before);
+    expect(await allRows(database)).toEqual(rows);
+
+    await upTo(index + 1);
+    expect(await schema()).toEqual(after);
+    expect(await allRows(database)).toMatchObject(rows);
+
+    // Data for the next migrations to carry: development data once the first one made its tables.
+    if (index === 0) {
+      const connection = await openDatabase({ ...database.options, migrate: false });
+      await seedDevelopmentData(connection.db as unknown as AnyPgDatabase, 40, await hashPassword('correct horse battery staple'));
+      await connection.close();
+    }
+    for (const statement of ROWS_AFTER[tag] ?? []) await database.query(statement);
+  });
+
+  it('ends with every migration applied again and every table holding rows', async () => {
+    const records = await database.query(`select count(*)::int as n from ${TABLE}`);
+    expect(records).toEqual([{ n: TAGS.length }]);
+    expect(Object.values(await allRows(database)).every((table) => table.length > 0)).toBe(true);
+  });
+});
+
+describe(`npm run db:rollback (${emptyDatabase.driver})`, () => {
+  let database: EmptyDatabase;
+  beforeEach(async () => {
+    database = await emptyDatabase();
+    await (await openDatabase({ ...database.options })).close();
+  });
+  afterEach(() => database.drop());
+
+  function rollback(...args: string[]): { code: number | null; output: string } {
+    const { DATABASE_URL: _ours, ...env } = process.env;
+    const target = database.options.url ? { DATABASE_URL: database.options.url } : { DATA_DIR: database.options.dataDir! };
+    const run = spawnSync(process.execPath, ['dist/app/migration-rollback.cli.js', ...args], {
+      env: { ...env, ...target },
+      encoding: 'utf8',
+    });
+    return { code: run.status, output: `${run.stdout}${run.stderr}` };
+  }
+  const applied = async () => Number((await database.query(`select count(*)::int as n from ${TABLE}`))[0].n);
+
+  it('undoes the newest migration, then every one after --to, and says what the schema is at now', async () => {
+    const last = rollback();
+    expect(last.output).toMatch(new RegExp(`^Rolled back ${TAGS.at(-1)} on \\w+ in \\d+ ms\\.$`, 'm'));
+    expect(last.output).toContain(`The schema is now at ${TAGS.at(-2)}. Start a release that does not ship ${TAGS.at(-1)}`);
+    expect(last.code).toBe(0);
+    expect(await applied()).toBe(TAGS.length - 1);
+
+    const to = rollback('--to', '0001');
+    expect(to.output).toContain(`Rolled back ${TAGS.slice(2, -1).reverse().join(', ')} on`);
+    expect(await applied()).toBe(2);
+    expect(await database.query(`select to_regclass('public.idempotency_keys') is null as gone`)).toEqual([{ gone: true }]);
+
+    expect(rollback('--to', '0001').output).toContain('Nothing to roll back: 0001_rate_limits is the newest migration applied.');
+  });
+
+  it.each([
+    [['--to', '0042'], 'No migration 0042 in migrations/ (give a tag or its number, e.g. 0002)'],
+    [['--steps', '2'], 'usage: npm run db:rollback [-- --to NNNN | -- --all]'],
+  ])('refuses %j, changing nothing', async (args, message) => {
+    const { code, output } = rollback(...args);
+    expect(output).toContain(message);
+    expect(code).toBe(1);
+    expect(await applied()).toBe(TAGS.length);
+  });
+
+  it('refuses while the database holds a migration this release does not ship, changing nothing', async () => {
+    await database.query(`insert into ${TABLE} (hash, created_at) values ('f00dfeedbeef0123', 4102444800000)`);
+    const { code, output } = rollback();
+    expect(output).toContain(
+      'The database has 1 migrations this release does not ship: roll them back with the release that applied them first',
+    );
+    expect(code).toBe(1);
+    expect(await applied()).toBe(TAGS.length + 1);
+  });
+});
