@@ -36,6 +36,7 @@ export function databaseOptionsFromEnv(env: Env): DatabaseModuleOptions {
     migrationLockTimeoutMs: env.DATABASE_MIGRATION_LOCK_TIMEOUT_MS,
     migrationStatementTimeoutMs: env.DATABASE_MIGRATION_STATEMENT_TIMEOUT_MS,
     migrationRetries: env.DATABASE_MIGRATION_RETRIES,
+    backupDir: env.DATABASE_BACKUP_BEFORE_MIGRATE ? env.BACKUP_DIR : undefined,
   };
 }
 

@@ -54,6 +54,8 @@ export const envSchema = z
     DATABASE_MIGRATION_LOCK_TIMEOUT_MS: milliseconds(5_000),
     DATABASE_MIGRATION_STATEMENT_TIMEOUT_MS: milliseconds(600_000),
     DATABASE_MIGRATION_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
+    DATABASE_BACKUP_BEFORE_MIGRATE: z.stringbool().default(true),
+    BACKUP_DIR: z.string().min(1).default('./backups'),
     DATA_DIR: z.string().min(1).default('./.data'),
     BETTER_AUTH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
     BETTER_AUTH_URL: z.url().optional(),

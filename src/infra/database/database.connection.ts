@@ -1,6 +1,6 @@
 import type { Database } from './database.constants';
 import type { RollbackReport, RollbackTarget } from './migration-rollback';
-import type { MigrationReport } from './migrations';
+import type { BeforeMigrating, MigrationReport } from './migrations';
 
 export type DatabaseDriver = 'pglite' | 'postgres';
 
@@ -10,8 +10,10 @@ export interface DatabaseConnection {
   readonly db: Database;
   /** Connections requests can use at once: the pool's size (PGlite: one). */
   readonly maxConnections: number;
-  /** Applies pending migrations, recording them in `drizzle.<table>`. */
-  migrate(table?: string): Promise<MigrationReport>;
+  /** Applies pending migrations, recording them in `drizzle.<table>`; `beforeMigrating` runs first when some are pending. */
+  migrate(table?: string, beforeMigrating?: BeforeMigrating): Promise<MigrationReport>;
+  /** Writes a backup of the whole database to `path` (PostgreSQL: `pg_dump -Fc`; PGlite: its gzipped data dir). */
+  backup(path: string): Promise<void>;
   /** Undoes applied migrations with their down scripts (db:rollback), newest first. */
   rollback(target: RollbackTarget, table?: string): Promise<RollbackReport>;
   ping(): Promise<void>;

@@ -29,6 +29,12 @@ export interface DatabaseModuleOptions {
   migrationLockTimeoutMs?: number;
   /** PostgreSQL: a migration statement running longer than this is cancelled. Default 600000 (10 min). */
   migrationStatementTimeoutMs?: number;
+  /**
+   * Before pending migrations run on a database holding rows, write a backup to this folder
+   * (PostgreSQL: `pg_dump -Fc`, which must be installed and not older than the server; PGlite:
+   * its data dir). Unset (the default): no backup.
+   */
+  backupDir?: string;
   /** PostgreSQL: tries after the first when a migration timed out waiting for a lock. Default 3. */
   migrationRetries?: number;
   /**

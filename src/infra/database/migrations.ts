@@ -30,6 +30,9 @@ export interface MigrationReport {
 }
 
 export type AnyPgDatabase = PgDatabase<RowsResultHKT, Record<string, unknown>>;
+
+/** Runs before pending migrations are applied (e.g. a backup), with the tags of the newest applied and of the pending ones. */
+export type BeforeMigrating = (context: { db: AnyPgDatabase; current?: string; pending: string[] }) => Promise<void>;
 export type Migrate = (config: MigrationConfig) => Promise<void>;
 
 export function assertMigrationsTableName(table: string): void {
@@ -41,11 +44,12 @@ export function assertMigrationsTableName(table: string): void {
 export async function migratePglite(
   db: PgliteDatabase<Record<string, unknown>>,
   table = DEFAULT_MIGRATIONS_TABLE,
+  beforeMigrating?: BeforeMigrating,
 ): Promise<MigrationReport> {
   // Loaded on demand (see openPglite), with require() to stay on Drizzle's CommonJS build.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { migrate: migrateWithPglite } = require('drizzle-orm/pglite/migrator') as typeof import('drizzle-orm/pglite/migrator');
-  return applyMigrations(db as unknown as AnyPgDatabase, (config) => migrateWithPglite(db, config), table);
+  return applyMigrations(db as unknown as AnyPgDatabase, (config) => migrateWithPglite(db, config), table, beforeMigrating);
 }
 
 /**
@@ -53,11 +57,20 @@ export async function migratePglite(
  * shared table by earlier releases are moved first, and a migration it skipped (it skips
  * any whose journal `when` is not newer than the last applied one) fails the start.
  */
-export async function applyMigrations(db: AnyPgDatabase, migrate: Migrate, table: string): Promise<MigrationReport> {
+export async function applyMigrations(
+  db: AnyPgDatabase,
+  migrate: Migrate,
+  table: string,
+  beforeMigrating?: BeforeMigrating,
+): Promise<MigrationReport> {
   assertMigrationsTableName(table);
   const files = ourMigrations();
   const adopted = table === LEGACY_MIGRATIONS_TABLE ? 0 : await adoptLegacyRecords(db, table, files);
   const before = await appliedHashes(db, table);
+  const pending = files.filter((file) => !before.has(file.hash)).map((file) => file.tag);
+  if (beforeMigrating && pending.length > 0) {
+    await beforeMigrating({ db, current: files.filter((file) => before.has(file.hash)).at(-1)?.tag, pending });
+  }
   await migrate({ migrationsFolder: MIGRATIONS_FOLDER, migrationsTable: table, migrationsSchema: MIGRATIONS_SCHEMA });
   const after = await appliedHashes(db, table);
 

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { backupBeforeMigrating } from './backup/backup-before-migrate';
 import type { DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
 import { LEGACY_MIGRATIONS_TABLE, MIGRATIONS_SCHEMA, type MigrationReport } from './migrations';
@@ -16,7 +17,8 @@ export async function openDatabase(options: DatabaseModuleOptions): Promise<Data
   if (options.migrate ?? true) {
     const started = Date.now();
     try {
-      logMigrations(connection, await connection.migrate(options.migrationsTable), Date.now() - started);
+      const backup = options.backupDir ? backupBeforeMigrating(connection, options.backupDir) : undefined;
+      logMigrations(connection, await connection.migrate(options.migrationsTable, backup), Date.now() - started);
     } catch (error) {
       await connection.close();
       throw error;

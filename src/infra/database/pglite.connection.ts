@@ -7,7 +7,8 @@ import type { Database } from './database.constants';
 import type { DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
 import { rollbackMigrations, type RollbackReport, type RollbackTarget } from './migration-rollback';
-import { type AnyPgDatabase, DEFAULT_MIGRATIONS_TABLE, migratePglite, type MigrationReport } from './migrations';
+import { type AnyPgDatabase, type BeforeMigrating, DEFAULT_MIGRATIONS_TABLE, migratePglite, type MigrationReport } from './migrations';
+import { dumpPglite } from './backup/pglite-backup';
 import * as schema from './schema';
 
 /** The embedded PGlite: one connection, so transactions run one at a time (Drizzle's transaction()). */
@@ -46,8 +47,12 @@ export class PgliteConnection implements DatabaseConnection {
     return this.drizzleDb.transaction((tx) => work(tx as unknown as Database));
   }
 
-  migrate(table?: string): Promise<MigrationReport> {
-    return migratePglite(this.drizzleDb, table);
+  migrate(table?: string, beforeMigrating?: BeforeMigrating): Promise<MigrationReport> {
+    return migratePglite(this.drizzleDb, table, beforeMigrating);
+  }
+
+  backup(path: string): Promise<void> {
+    return dumpPglite(this.client, path);
   }
 
   rollback(target: RollbackTarget, table = DEFAULT_MIGRATIONS_TABLE): Promise<RollbackReport> {

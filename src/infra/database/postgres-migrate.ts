@@ -3,7 +3,7 @@ import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-post
 import { migrate as migrateWithPg } from 'drizzle-orm/node-postgres/migrator';
 import type { Client } from 'pg';
 import { rollbackMigrations, type RollbackReport, type RollbackTarget } from './migration-rollback';
-import { type AnyPgDatabase, applyMigrations, DEFAULT_MIGRATIONS_TABLE, type MigrationReport } from './migrations';
+import { type AnyPgDatabase, applyMigrations, type BeforeMigrating, DEFAULT_MIGRATIONS_TABLE, type MigrationReport } from './migrations';
 
 const logger = new Logger('Database');
 
@@ -27,9 +27,10 @@ export function migratePostgres(
   connect: () => Client,
   table = DEFAULT_MIGRATIONS_TABLE,
   timeouts: MigrationTimeouts,
+  beforeMigrating?: BeforeMigrating,
 ): Promise<MigrationReport> {
   return underMigrationLock(connect, timeouts, 'Migrations', (db) =>
-    applyMigrations(db as unknown as AnyPgDatabase, (config) => migrateWithPg(db, config), table),
+    applyMigrations(db as unknown as AnyPgDatabase, (config) => migrateWithPg(db, config), table, beforeMigrating),
   );
 }
 

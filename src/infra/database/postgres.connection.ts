@@ -4,7 +4,8 @@ import { Client, Pool, type PoolClient } from 'pg';
 import type { Database } from './database.constants';
 import type { DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
-import type { MigrationReport } from './migrations';
+import type { BeforeMigrating, MigrationReport } from './migrations';
+import { pgDump } from './backup/postgres-backup';
 import type { RollbackReport, RollbackTarget } from './migration-rollback';
 import { migratePostgres, type MigrationTimeouts, rollbackPostgres } from './postgres-migrate';
 import * as schema from './schema';
@@ -105,8 +106,12 @@ export class PostgresConnection implements DatabaseConnection {
   }
 
   // On a connection of its own, without the requests' timeouts: a migration may run long.
-  migrate(table?: string): Promise<MigrationReport> {
-    return migratePostgres(this.migrationClient, table, this.migrationTimeouts);
+  migrate(table?: string, beforeMigrating?: BeforeMigrating): Promise<MigrationReport> {
+    return migratePostgres(this.migrationClient, table, this.migrationTimeouts, beforeMigrating);
+  }
+
+  backup(path: string): Promise<void> {
+    return pgDump(this.url, path);
   }
 
   rollback(target: RollbackTarget, table?: string): Promise<RollbackReport> {
