@@ -1,5 +1,5 @@
 import { verifyPassword } from 'better-auth/crypto';
-import { spawnSync } from 'node:child_process';
+import { runDatabaseCli } from '../support/database-cli';
 import { emptyDatabase, type EmptyDatabase } from '../support/empty-database';
 
 describe(`npm run db:seed (${emptyDatabase.driver})`, () => {
@@ -9,13 +9,7 @@ describe(`npm run db:seed (${emptyDatabase.driver})`, () => {
   });
   afterEach(() => database.drop());
 
-  // The built CLI, as `npm run db:seed` runs it after its build, on this database.
-  function seed(env: Record<string, string> = {}): { code: number | null; output: string } {
-    const { DATABASE_URL: _ours, NODE_ENV: _test, ...rest } = process.env;
-    const target = database.options.url ? { DATABASE_URL: database.options.url } : { DATA_DIR: database.options.dataDir! };
-    const run = spawnSync(process.execPath, ['dist/app/seed.cli.js'], { env: { ...rest, ...target, ...env }, encoding: 'utf8' });
-    return { code: run.status, output: `${run.stdout}${run.stderr}` };
-  }
+  const seed = (env: Record<string, string> = {}) => runDatabaseCli(database, 'seed', [], env);
   const count = async (table: string) => Number((await database.query(`select count(*)::int as n from ${table}`))[0].n);
 
   it('migrates a fresh database and fills it with users who can sign in and posts with their history; a second run adds nothing', async () => {

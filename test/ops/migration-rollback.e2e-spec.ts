@@ -1,10 +1,10 @@
 import { hashPassword } from 'better-auth/crypto';
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { seedDevelopmentData } from '../../src/infra/database/development-data';
 import { DEFAULT_MIGRATIONS_TABLE, type AnyPgDatabase } from '../../src/infra/database/migrations';
 import { openDatabase } from '../../src/infra/database/open-database';
 import type { RollbackTarget } from '../../src/infra/database/migration-rollback';
+import { runDatabaseCli } from '../support/database-cli';
 import { emptyDatabase, type EmptyDatabase } from '../support/empty-database';
 import { migrationsFolderOf, migrationTags } from '../support/migrations-folder';
 import { allRows, schemaCatalog, schemaDump } from '../support/schema-catalog';
@@ -96,15 +96,7 @@ describe(`npm run db:rollback (${emptyDatabase.driver})`, () => {
   });
   afterEach(() => database.drop());
 
-  function rollback(...args: string[]): { code: number | null; output: string } {
-    const { DATABASE_URL: _ours, ...env } = process.env;
-    const target = database.options.url ? { DATABASE_URL: database.options.url } : { DATA_DIR: database.options.dataDir! };
-    const run = spawnSync(process.execPath, ['dist/app/migration-rollback.cli.js', ...args], {
-      env: { ...env, ...target },
-      encoding: 'utf8',
-    });
-    return { code: run.status, output: `${run.stdout}${run.stderr}` };
-  }
+  const rollback = (...args: string[]) => runDatabaseCli(database, 'migration-rollback', args);
   const applied = async () => Number((await database.query(`select count(*)::int as n from ${TABLE}`))[0].n);
 
   it('undoes the newest migration, then every one after --to, and says what the schema is at now', async () => {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { spawnSync } from 'node:child_process';
 import { openDatabase } from '../../src/infra/database/open-database';
+import { runDatabaseCli } from '../support/database-cli';
 import { emptyDatabase, type EmptyDatabase } from '../support/empty-database';
 
 const TABLE = 'drizzle.__posts_api_migrations';
@@ -15,12 +15,9 @@ describe(`npm run db:status (${emptyDatabase.driver})`, () => {
     await database.drop();
   });
 
-  // The built CLI, as `npm run db:status` runs it after its build, on this database.
   function status(): { code: number | null; lines: string[] } {
-    const { DATABASE_URL: _ours, ...env } = process.env;
-    const target = database.options.url ? { DATABASE_URL: database.options.url } : { DATA_DIR: database.options.dataDir! };
-    const run = spawnSync(process.execPath, ['dist/app/migration-status.cli.js'], { env: { ...env, ...target }, encoding: 'utf8' });
-    return { code: run.status, lines: `${run.stdout}${run.stderr}`.trim().split('\n') };
+    const { code, output } = runDatabaseCli(database, 'migration-status');
+    return { code, lines: output.trim().split('\n') };
   }
   const migrate = async () => (await openDatabase({ ...database.options })).close();
 

@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import type { EmptyDatabase } from './empty-database';
+
+/**
+ * One of the built db:* commands (`dist/app/<name>.cli.js`, what `npm run db:…` runs after its
+ * build) on `database`, with `env` added; the suite's own DATABASE_URL and NODE_ENV left out.
+ */
+export function runDatabaseCli(
+  database: EmptyDatabase,
+  name: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): { code: number | null; output: string } {
+  const { DATABASE_URL: _url, NODE_ENV: _env, ...rest } = process.env;
+  const target = database.options.url ? { DATABASE_URL: database.options.url } : { DATA_DIR: database.options.dataDir! };
+  const run = spawnSync(process.execPath, [`dist/app/${name}.cli.js`, ...args], { env: { ...rest, ...target, ...env }, encoding: 'utf8' });
+  return { code: run.status, output: `${run.stdout}${run.stderr}` };
+}
