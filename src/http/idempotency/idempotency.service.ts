@@ -44,8 +44,12 @@ export class IdempotencyService {
       const headers = Object.fromEntries(
         Object.keys(REPLAYED_HEADERS).flatMap((name) => (response.hasHeader(name) ? [[name, String(response.getHeader(name))]] : [])),
       );
-      // Another request with this key committed first: this one rolls back and changes nothing.
-      if (!(await keys.save(userId, key, { fingerprint, status, headers, body }))) throw new KeyInFlight();
+      // Another request with this key committed first: this one rolls back and changes nothing,
+      // so its 409 must not point at (Location) or describe (ETag) the post it rolled back.
+      if (!(await keys.save(userId, key, { fingerprint, status, headers, body }))) {
+        for (const name of Object.keys(REPLAYED_HEADERS)) response.removeHeader(name);
+        throw new KeyInFlight();
+      }
       return body;
     });
   }
