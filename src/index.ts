@@ -4,7 +4,8 @@ export { DRIZZLE, DATABASE_CONNECTION, type Database, type QueryRows, type RowsR
 export type { DatabaseConnection, DatabaseDriver } from './infra/database/database.connection';
 export type { DatabaseModuleOptions } from './infra/database/database.options';
 export { UnitOfWork } from './infra/database/unit-of-work';
-export { MIGRATIONS_FOLDER, DEFAULT_MIGRATIONS_TABLE, type MigrationReport } from './infra/database/migrations';
+export { MIGRATIONS_FOLDER, type MigrationReport } from './infra/database/migrations';
+export { DEFAULT_MIGRATIONS_TABLE } from './infra/database/migration-records';
 export * as schema from './infra/database/schema';
 
 export { AuthModule } from './auth/auth.module';

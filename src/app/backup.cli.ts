@@ -2,7 +2,8 @@ import { databaseOptionsFromEnv } from './app.config';
 import { parseEnv } from './env';
 import { backupPath, formatBytes, migrationRange, timedBackup } from '../infra/database/backup/backup-file';
 import { migrationStatus } from '../infra/database/migration-status';
-import { type AnyPgDatabase, DEFAULT_MIGRATIONS_TABLE, ourMigrations, readMigrationRecords } from '../infra/database/migrations';
+import { ourMigrations } from '../infra/database/migrations';
+import { type AnyPgDatabase, DEFAULT_MIGRATIONS_TABLE, readMigrationRecords } from '../infra/database/migration-records';
 import { openDatabase } from '../infra/database/open-database';
 
 // `npm run db:backup`: the whole database to BACKUP_DIR, named with the time and the newest migration applied.

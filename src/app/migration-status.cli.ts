@@ -2,13 +2,8 @@ import { databaseOptionsFromEnv } from './app.config';
 import { parseEnv } from './env';
 import { openDatabase } from '../infra/database/open-database';
 import { formatMigrationStatus, migrationStatus } from '../infra/database/migration-status';
-import {
-  DEFAULT_MIGRATIONS_TABLE,
-  MIGRATIONS_SCHEMA,
-  ourMigrations,
-  readMigrationRecords,
-  type AnyPgDatabase,
-} from '../infra/database/migrations';
+import { ourMigrations } from '../infra/database/migrations';
+import { DEFAULT_MIGRATIONS_TABLE, MIGRATIONS_SCHEMA, readMigrationRecords, type AnyPgDatabase } from '../infra/database/migration-records';
 
 // `npm run db:status`: every migration as applied or pending, and what disagrees; exit 0, 1 or 2.
 async function main(): Promise<number> {

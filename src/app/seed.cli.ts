@@ -3,7 +3,7 @@ import { databaseOptionsFromEnv } from './app.config';
 import { parseEnv } from './env';
 import { openDatabase } from '../infra/database/open-database';
 import { SEED_PASSWORD, seedDevelopmentData } from '../infra/database/development-data';
-import type { AnyPgDatabase } from '../infra/database/migrations';
+import type { AnyPgDatabase } from '../infra/database/migration-records';
 
 // `npm run db:seed`: development users and posts (SEED_POSTS, default 1,000) in the configured database.
 async function main(): Promise<void> {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { openDatabase } from '../infra/database/open-database';
 import type { DatabaseModuleOptions } from '../infra/database/database.options';
-import { DEFAULT_MIGRATIONS_TABLE, MIGRATIONS_FOLDER, migratePglite } from '../infra/database/migrations';
+import { MIGRATIONS_FOLDER, migratePglite } from '../infra/database/migrations';
+import { DEFAULT_MIGRATIONS_TABLE } from '../infra/database/migration-records';
 
 export interface IsolatedDatabase {
   /** Options for DatabaseModule that point at this database, already migrated. */

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { seedDevelopmentData } from '../../src/infra/database/development-data';
-import { DEFAULT_MIGRATIONS_TABLE, type AnyPgDatabase } from '../../src/infra/database/migrations';
+import { DEFAULT_MIGRATIONS_TABLE, type AnyPgDatabase } from '../../src/infra/database/migration-records';
 import { openDatabase } from '../../src/infra/database/open-database';
 import { runDatabaseCli } from '../support/database-cli';
 import { emptyDatabase, type EmptyDatabase } from '../support/empty-database';

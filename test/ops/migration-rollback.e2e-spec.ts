@@ -1,7 +1,7 @@
 import { hashPassword } from 'better-auth/crypto';
 import { rmSync } from 'node:fs';
 import { seedDevelopmentData } from '../../src/infra/database/development-data';
-import { DEFAULT_MIGRATIONS_TABLE, type AnyPgDatabase } from '../../src/infra/database/migrations';
+import { DEFAULT_MIGRATIONS_TABLE, type AnyPgDatabase } from '../../src/infra/database/migration-records';
 import { openDatabase } from '../../src/infra/database/open-database';
 import type { RollbackTarget } from '../../src/infra/database/migration-rollback';
 import { runDatabaseCli } from '../support/database-cli';

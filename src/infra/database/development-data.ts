@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { AnyPgDatabase } from './migrations';
+import type { AnyPgDatabase } from './migration-records';
 
 /** Every seeded user signs in with this password (development data only). */
 export const SEED_PASSWORD = 'correct horse battery staple';

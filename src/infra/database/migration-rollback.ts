@@ -2,15 +2,8 @@ import { sql } from 'drizzle-orm';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrationStatus } from './migration-status';
-import {
-  type AnyPgDatabase,
-  forgetMigration,
-  MIGRATIONS_FOLDER,
-  type MigrationFile,
-  type MigrationRecord,
-  ourMigrations,
-  readMigrationRecords,
-} from './migrations';
+import { MIGRATIONS_FOLDER, ourMigrations } from './migrations';
+import { type AnyPgDatabase, forgetMigration, type MigrationFile, type MigrationRecord, readMigrationRecords } from './migration-records';
 
 /** Which migrations to undo: the newest applied one, all of them, or every one after `to` (a tag or its number). */
 export type RollbackTarget = 'last' | 'all' | { to: string };

@@ -1,4 +1,4 @@
-import type { MigrationFile, MigrationRecord } from './migrations';
+import type { MigrationFile, MigrationRecord } from './migration-records';
 
 export type MigrationState = 'applied' | 'pending' | 'changed' | 'skipped';
 

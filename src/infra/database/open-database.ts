@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { backupBeforeMigrating } from './backup/backup-before-migrate';
 import type { DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
-import { LEGACY_MIGRATIONS_TABLE, MIGRATIONS_SCHEMA, type MigrationReport } from './migrations';
+import { type MigrationReport } from './migrations';
+import { LEGACY_MIGRATIONS_TABLE, MIGRATIONS_SCHEMA } from './migration-records';
 import { PgliteConnection } from './pglite.connection';
 import { PostgresConnection } from './postgres.connection';
 

@@ -7,7 +7,8 @@ import type { Database } from './database.constants';
 import type { DatabaseConnection } from './database.connection';
 import type { DatabaseModuleOptions } from './database.options';
 import { rollbackMigrations, type RollbackReport, type RollbackTarget } from './migration-rollback';
-import { type AnyPgDatabase, type BeforeMigrating, DEFAULT_MIGRATIONS_TABLE, migratePglite, type MigrationReport } from './migrations';
+import { type BeforeMigrating, migratePglite, type MigrationReport } from './migrations';
+import { type AnyPgDatabase, DEFAULT_MIGRATIONS_TABLE } from './migration-records';
 import { dumpPglite } from './backup/pglite-backup';
 import * as schema from './schema';
 

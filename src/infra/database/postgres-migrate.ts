@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { migrate as migrateWithPg } from 'drizzle-orm/node-postgres/migrator';
 import type { Client } from 'pg';
 import { rollbackMigrations, type RollbackReport, type RollbackTarget } from './migration-rollback';
-import { type AnyPgDatabase, applyMigrations, type BeforeMigrating, DEFAULT_MIGRATIONS_TABLE, type MigrationReport } from './migrations';
+import { applyMigrations, type BeforeMigrating, type MigrationReport } from './migrations';
+import { type AnyPgDatabase, DEFAULT_MIGRATIONS_TABLE } from './migration-records';
 
 const logger = new Logger('Database');
 
@@ -30,7 +30,7 @@ export function migratePostgres(
   beforeMigrating?: BeforeMigrating,
 ): Promise<MigrationReport> {
   return underMigrationLock(connect, timeouts, 'Migrations', (db) =>
-    applyMigrations(db as unknown as AnyPgDatabase, (config) => migrateWithPg(db, config), table, beforeMigrating),
+    applyMigrations(db as unknown as AnyPgDatabase, table, beforeMigrating),
   );
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from 'better-auth/crypto';
 import { seedDevelopmentData } from '../../../src/infra/database/development-data';
-import { DEFAULT_MIGRATIONS_TABLE, type AnyPgDatabase } from '../../../src/infra/database/migrations';
+import { DEFAULT_MIGRATIONS_TABLE, type AnyPgDatabase } from '../../../src/infra/database/migration-records';
 import { openDatabase } from '../../../src/infra/database/open-database';
 import { runDatabaseCli } from '../../support/database-cli';
 import { emptyDatabase, type EmptyDatabase } from '../../support/empty-database';

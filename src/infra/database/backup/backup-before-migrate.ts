@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import type { DatabaseConnection } from '../database.connection';
-import type { AnyPgDatabase, BeforeMigrating } from '../migrations';
+import type { BeforeMigrating } from '../migrations';
+import type { AnyPgDatabase } from '../migration-records';
 import { backupPath, formatBytes, migrationRange, timedBackup } from './backup-file';
 
 const logger = new Logger('Database');
