@@ -1,4 +1,5 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { IdempotencyKeysPurge } from '../../src/http/idempotency/idempotency-keys.purge';
 import { idempotencyKeys, postHistory, posts } from '../../src/infra/database/schema';
 import { expectProblem } from '../support/problem';
 import { createTestApp, type SignedUpUser, type TestApp } from '../support/test-app';
@@ -58,7 +59,7 @@ describe('Idempotency-Key on POST /api/posts', () => {
     const first = await create('old-key');
     await t.db
       .update(idempotencyKeys)
-      .set({ createdAt: sql`now() - interval '25 hours'` })
+      .set({ createdAt: sql`now() - interval '25 hours'`, expiresAt: sql`now() - interval '1 hour'` })
       .where(eq(idempotencyKeys.key, 'old-key'));
     const later = await create('old-key');
     expect(later.status).toBe(201);
@@ -66,6 +67,33 @@ describe('Idempotency-Key on POST /api/posts', () => {
     expect(later.headers['idempotent-replayed']).toBeUndefined();
     // The fresh answer is what the key replays from now on.
     expect((await create('old-key')).body.id).toBe(later.body.id);
+  });
+
+  it('keeps a key until the expiry fixed when it was stored, whatever its age', async () => {
+    const first = await create('promised-key');
+    const [stored] = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'promised-key'));
+    expect(stored!.expiresAt.getTime() - stored!.createdAt.getTime()).toBe(24 * 3600 * 1000);
+    // As if it had been stored under a longer TTL by an earlier release.
+    await t.db
+      .update(idempotencyKeys)
+      .set({ createdAt: sql`now() - interval '30 hours'`, expiresAt: sql`now() + interval '1 hour'` })
+      .where(eq(idempotencyKeys.key, 'promised-key'));
+    const retry = await create('promised-key');
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+  });
+
+  it('purges expired keys in the background and keeps live ones', async () => {
+    const other = await t.signUp();
+    for (const key of ['expired-1', 'expired-2', 'live-1']) await create(key, body, other);
+    await t.db
+      .update(idempotencyKeys)
+      .set({ expiresAt: sql`now() - interval '1 minute'` })
+      .where(and(eq(idempotencyKeys.userId, other.id), inArray(idempotencyKeys.key, ['expired-1', 'expired-2'])));
+    expect(await t.app.get(IdempotencyKeysPurge).sweep()).toBeGreaterThanOrEqual(2);
+    const left = await t.db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.userId, other.id));
+    expect(left.map((row) => row.key)).toEqual(['live-1']);
+    expect((await create('live-1', body, other)).headers['idempotent-replayed']).toBe('true');
   });
 
   it('creates a post per request without a key', async () => {

@@ -2,7 +2,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { rmSync } from 'node:fs';
-import { MIGRATIONS_FOLDER } from '../../src/infra/database/migrations';
 import { migrationsFolderOf, migrationTags } from '../support/migrations-folder';
 
 // Migration 0004 adds CHECK constraints on users: on a database of the release before it,
@@ -38,7 +37,9 @@ describe(`migration ${BEFORE} on existing rows`, () => {
       await client.query('INSERT INTO users (email, name, image) VALUES ($1, $2, $3)', [email, name, image]);
     }
 
-    await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+    const withIt = migrationsFolderOf(migrationTags().indexOf(BEFORE) + 1);
+    await migrate(drizzle({ client }), { migrationsFolder: withIt });
+    rmSync(withIt, { recursive: true, force: true });
 
     const after = await client.query<{ email: string; name: string; image: string | null }>(
       'SELECT email, name, image FROM users ORDER BY email',

@@ -36,7 +36,7 @@ describe(`db:rollback: every migration up, down and up again on a database holdi
   async function upTo(count: number): Promise<void> {
     const folder = migrationsFolderOf(count);
     try {
-      await database.drizzleMigrate(folder, DEFAULT_MIGRATIONS_TABLE);
+      await database.migrate(folder, DEFAULT_MIGRATIONS_TABLE);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -23,21 +23,22 @@ describe(`npm run db:status (${emptyDatabase.driver})`, () => {
 
   it('lists every migration as pending on an empty database, and exits 1', async () => {
     const { code, lines } = status();
-    expect(lines.slice(1, 6)).toEqual([
+    expect(lines.slice(1, 7)).toEqual([
       expect.stringMatching(/^0000_init +\d{4}-\d\d-\d\d \d\d:\d\d {2}pending$/),
       expect.stringMatching(/^0001_rate_limits .* pending$/),
       expect.stringMatching(/^0002_idempotency_keys .* pending$/),
       expect.stringMatching(/^0003_gin_fastupdate_off .* pending$/),
       expect.stringMatching(/^0004_add_users_profile_checks .* pending$/),
+      expect.stringMatching(/^0005_add_idempotency_keys_expires_at .* pending$/),
     ]);
-    expect(lines.at(-1)).toBe('Pending: 5 to apply (npm run db:migrate).');
+    expect(lines.at(-1)).toBe('Pending: 6 to apply (npm run db:migrate).');
     expect(code).toBe(1);
   });
 
   it('says up to date, and exits 0, once migrated', async () => {
     await migrate();
     const { code, lines } = status();
-    expect(lines.filter((line) => line.endsWith('  applied'))).toHaveLength(5);
+    expect(lines.filter((line) => line.endsWith('  applied'))).toHaveLength(6);
     expect(lines.at(-1)).toBe(`Up to date: every migration recorded in ${TABLE}.`);
     expect(code).toBe(0);
   });

@@ -1,13 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import type { DatabaseModuleOptions } from '../../src/infra/database/database.options';
-import { MIGRATIONS_FOLDER } from '../../src/infra/database/migrations';
 import { openDatabase } from '../../src/infra/database/open-database';
+import { rmSync } from 'node:fs';
 import { emptyDatabase, type EmptyDatabase } from '../support/empty-database';
+import { migrationsFolderOf, migrationTags } from '../support/migrations-folder';
 
 // The host app's own drizzle-kit migrations (a notes table), recorded where drizzle-kit records them.
 const HOST_MIGRATIONS = join(__dirname, '..', 'package', 'host-app', 'migrations');
-const OURS = ['0000_init', '0001_rate_limits', '0002_idempotency_keys', '0003_gin_fastupdate_off', '0004_add_users_profile_checks'];
+const OURS = migrationTags();
+// Release 0.1 recorded these five with Drizzle's own migrator, in Drizzle's table.
+const RELEASE_0_1 = OURS.slice(0, 5);
 
 describe(`our migrations' own record, beside a host's drizzle-kit migrations (${emptyDatabase.driver})`, () => {
   let database: EmptyDatabase;
@@ -37,10 +40,10 @@ describe(`our migrations' own record, beside a host's drizzle-kit migrations (${
     await start();
 
     expect(logged).toContainEqual(
-      expect.stringMatching(/^Applied 5 of 5 migrations on \w+ in \d+ ms: 0000_init, .*0004_add_users_profile_checks$/),
+      expect.stringMatching(new RegExp(`^Applied ${OURS.length} of ${OURS.length} migrations on \\w+ in \\d+ ms: ${OURS.join(', ')}$`)),
     );
     expect(await database.query(`select to_regclass('public.users') as users`)).toEqual([{ users: 'users' }]);
-    expect(await recorded('__posts_api_migrations')).toHaveLength(5);
+    expect(await recorded('__posts_api_migrations')).toHaveLength(OURS.length);
     // The host's record stays where its drizzle-kit looks, and nothing of ours joins it.
     expect(await recorded('__drizzle_migrations')).toEqual([1798000000000]);
   });
@@ -53,19 +56,25 @@ describe(`our migrations' own record, beside a host's drizzle-kit migrations (${
     expect(await recorded('__drizzle_migrations')).toEqual([1798000000000]);
   });
 
-  it('moves the records of a database migrated by release 0.1 to its own table, once, and applies nothing', async () => {
+  it('moves the records of a database migrated by release 0.1 to its own table, once, and applies only the newer ones', async () => {
     // Release 0.1 ran Drizzle's migrator with its defaults; the host then ran its own.
-    await database.drizzleMigrate(MIGRATIONS_FOLDER);
+    const release = migrationsFolderOf(RELEASE_0_1.length);
+    await database.drizzleMigrate(release);
+    rmSync(release, { recursive: true, force: true });
     await database.drizzleMigrate(HOST_MIGRATIONS);
     const before = await recorded('__drizzle_migrations');
 
     await start();
 
     expect(logged).toEqual([
-      'Moved 5 migration records from drizzle.__drizzle_migrations to drizzle.__posts_api_migrations',
-      expect.stringMatching(/^Schema up to date on \w+: all 5 migrations recorded in drizzle.__posts_api_migrations$/),
+      `Moved ${RELEASE_0_1.length} migration records from drizzle.__drizzle_migrations to drizzle.__posts_api_migrations`,
+      expect.stringMatching(
+        new RegExp(
+          `^Applied ${OURS.length - RELEASE_0_1.length} of ${OURS.length} migrations on \\w+ in \\d+ ms: ${OURS.slice(RELEASE_0_1.length).join(', ')}$`,
+        ),
+      ),
     ]);
-    expect(await recorded('__posts_api_migrations')).toEqual(before.slice(0, 5));
+    expect((await recorded('__posts_api_migrations')).slice(0, RELEASE_0_1.length)).toEqual(before.slice(0, RELEASE_0_1.length));
     expect(await recorded('__drizzle_migrations')).toEqual([1798000000000]);
 
     logged.length = 0;
@@ -99,7 +108,7 @@ describe(`our migrations' own record, beside a host's drizzle-kit migrations (${
   it('records its migrations in the table it is given', async () => {
     await start({ migrationsTable: 'blog_migrations' });
 
-    expect(await recorded('blog_migrations')).toHaveLength(5);
+    expect(await recorded('blog_migrations')).toHaveLength(OURS.length);
     expect(await database.query(`select to_regclass('drizzle.__posts_api_migrations') as t`)).toEqual([{ t: null }]);
     await expect(start({ migrationsTable: 'blog; drop table users' })).rejects.toThrow('migrationsTable must be a plain SQL identifier');
   });

@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { DatabaseModuleOptions } from '../../src/infra/database/database.options';
+import type { AnyPgDatabase } from '../../src/infra/database/migration-records';
+import { applyMigrations } from '../../src/infra/database/migrations';
 import { emptyPostgresDatabase, postgresUrl } from './test-database';
+
+const asAny = (db: unknown) => db as AnyPgDatabase;
 
 /** An empty database, reached the way its driver allows: PGlite in a folder, or a fresh PostgreSQL database. */
 export interface EmptyDatabase {
@@ -18,6 +22,8 @@ export interface EmptyDatabase {
    * a host's drizzle-kit or our 0.1 release does; given `table`, in drizzle.<table>.
    */
   drizzleMigrate(folder: string, table?: string): Promise<void>;
+  /** Runs our migrator (as a start does, without the lock) on `folder`, recording in drizzle.<table>. */
+  migrate(folder: string, table: string): Promise<void>;
   query(statement: string): Promise<Record<string, unknown>[]>;
   drop(): Promise<void>;
 }
@@ -41,6 +47,8 @@ async function pgliteDatabase(): Promise<EmptyDatabase> {
   return {
     options: { dataDir },
     drizzleMigrate: (folder, table) => withClient((client) => migratePgliteWith(drizzlePglite({ client }), migratorConfig(folder, table))),
+    migrate: (folder, table) =>
+      withClient(async (client) => void (await applyMigrations(asAny(drizzlePglite({ client })), table, undefined, folder))),
     query: (statement) => withClient(async (client) => ((await client.exec(statement)).at(-1)?.rows ?? []) as Record<string, unknown>[]),
     drop: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
@@ -60,6 +68,8 @@ async function postgresDatabase(server: string): Promise<EmptyDatabase> {
   return {
     options: { url, poolSize: 2 },
     drizzleMigrate: (folder, table) => withClient((client) => migratePgWith(drizzlePg({ client }), migratorConfig(folder, table))),
+    migrate: (folder, table) =>
+      withClient(async (client) => void (await applyMigrations(asAny(drizzlePg({ client })), table, undefined, folder))),
     query: (statement) => withClient(async (client) => (await client.query<Record<string, unknown>>(statement)).rows),
     drop,
   };

@@ -5,7 +5,8 @@ import type { EmptyDatabase } from './empty-database';
 const CATALOG = `
   select json_build_object(
     'columns', (select json_agg(c order by c::text) from (
-      select table_name, column_name, ordinal_position, data_type, udt_name, character_maximum_length, is_nullable, column_default,
+      -- The column's place among the table's live columns: a dropped column leaves a hole in ordinal_position.
+      select table_name, column_name, rank() over (partition by table_name order by ordinal_position) as position, data_type, udt_name, character_maximum_length, is_nullable, column_default,
              is_identity, identity_generation, is_generated, generation_expression
       from information_schema.columns where table_schema = 'public') c),
     'constraints', (select json_agg(c order by c::text) from (

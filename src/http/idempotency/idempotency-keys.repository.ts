@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { DRIZZLE, type Database } from '../../infra/database/database.constants';
 import { Example, GenerateSql } from '../../infra/database/generate-sql';
 import { idempotencyKeys } from '../../infra/database/schema';
@@ -12,7 +12,8 @@ export interface StoredResponse {
   body: unknown;
 }
 
-const expiry = sql`now() - make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS})`;
+// Fixed when the answer is stored (a later TTL change does not move it).
+const expiry = sql`now() + make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS})`;
 
 @Injectable()
 export class IdempotencyKeysRepository {
@@ -33,7 +34,7 @@ export class IdempotencyKeysRepository {
         body: idempotencyKeys.body,
       })
       .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.createdAt, expiry)));
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.expiresAt, sql`now()`)));
     return row;
   }
 
@@ -45,13 +46,30 @@ export class IdempotencyKeysRepository {
   async save(userId: string, key: string, response: StoredResponse): Promise<boolean> {
     const saved = await this.db
       .insert(idempotencyKeys)
-      .values({ userId, key, ...response })
+      .values({ userId, key, ...response, expiresAt: expiry })
       .onConflictDoUpdate({
         target: [idempotencyKeys.userId, idempotencyKeys.key],
-        set: { ...response, createdAt: sql`now()` },
-        setWhere: lt(idempotencyKeys.createdAt, expiry),
+        set: { ...response, createdAt: sql`now()`, expiresAt: expiry },
+        setWhere: lte(idempotencyKeys.expiresAt, sql`now()`),
       })
       .returning({ key: idempotencyKeys.key });
     return saved.length > 0;
+  }
+
+  /** Deletes up to `limit` expired keys, oldest expiry first, skipping rows a request holds; how many went. */
+  @GenerateSql({ params: [1000] })
+  async purgeExpired(limit: number): Promise<number> {
+    const expired = this.db
+      .select({ userId: idempotencyKeys.userId, key: idempotencyKeys.key })
+      .from(idempotencyKeys)
+      .where(lte(idempotencyKeys.expiresAt, sql`now()`))
+      .orderBy(idempotencyKeys.expiresAt)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    const purged = await this.db
+      .delete(idempotencyKeys)
+      .where(sql`(${idempotencyKeys.userId}, ${idempotencyKeys.key}) in ${expired}`)
+      .returning({ key: idempotencyKeys.key });
+    return purged.length;
   }
 }

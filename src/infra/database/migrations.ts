@@ -50,16 +50,21 @@ export async function migratePglite(
  * transaction runs on its own between Drizzle's runs, and a migration Drizzle skipped (it
  * skips any whose journal `when` is not newer than the last applied one) fails the start.
  */
-export async function applyMigrations(db: AnyPgDatabase, table: string, beforeMigrating?: BeforeMigrating): Promise<MigrationReport> {
+export async function applyMigrations(
+  db: AnyPgDatabase,
+  table: string,
+  beforeMigrating?: BeforeMigrating,
+  folder = MIGRATIONS_FOLDER,
+): Promise<MigrationReport> {
   assertMigrationsTableName(table);
-  const files = ourMigrations();
+  const files = ourMigrations(folder);
   const adopted = table === LEGACY_MIGRATIONS_TABLE ? 0 : await adoptLegacyRecords(db, table, files);
   const before = await appliedHashes(db, table);
   const pending = files.filter((file) => !before.has(file.hash)).map((file) => file.tag);
   if (beforeMigrating && pending.length > 0) {
     await beforeMigrating({ db, current: files.filter((file) => before.has(file.hash)).at(-1)?.tag, pending });
   }
-  await migrateInSteps(db, table, before);
+  await migrateInSteps(db, table, before, folder);
   const after = await appliedHashes(db, table);
 
   const recorded = new Set(after.values());
@@ -77,9 +82,9 @@ export async function applyMigrations(db: AnyPgDatabase, table: string, beforeMi
   return { applied: files.filter((file) => !before.has(file.hash)).map((file) => file.tag), total: files.length, adopted, table, newer };
 }
 
-/** The migrations this release ships, in journal order. */
-export function ourMigrations(): MigrationFile[] {
-  return shippedMigrations().map(({ tag, hash, when }) => ({ tag, hash, when }));
+/** The migrations this release ships (or `folder` holds: tests), in journal order. */
+export function ourMigrations(folder = MIGRATIONS_FOLDER): MigrationFile[] {
+  return shippedMigrations(folder).map(({ tag, hash, when }) => ({ tag, hash, when }));
 }
 
 interface ShippedMigration extends MigrationFile {
@@ -87,10 +92,10 @@ interface ShippedMigration extends MigrationFile {
   meta: MigrationMeta;
 }
 
-function shippedMigrations(): ShippedMigration[] {
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+function shippedMigrations(folder: string): ShippedMigration[] {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
   // Drizzle reads the files in journal order; its hash is the one it records.
-  return readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).map((meta, index) => ({
+  return readMigrationFiles({ migrationsFolder: folder }).map((meta, index) => ({
     tag: journal.entries[index].tag,
     hash: meta.hash,
     when: meta.folderMillis,
@@ -100,8 +105,8 @@ function shippedMigrations(): ShippedMigration[] {
 
 // Drizzle's migrator applies every pending file in one transaction, where CREATE INDEX
 // CONCURRENTLY cannot run: it is given the files up to each such migration, which then runs on its own.
-async function migrateInSteps(db: AnyPgDatabase, table: string, applied: Map<string, number>): Promise<void> {
-  const shipped = shippedMigrations();
+async function migrateInSteps(db: AnyPgDatabase, table: string, applied: Map<string, number>, folder: string): Promise<void> {
+  const shipped = shippedMigrations(folder);
   for (const [index, migration] of shipped.entries()) {
     if (applied.has(migration.hash) || !runsOutsideTransaction(migration.meta.sql)) continue;
     await drizzleMigrate(db, table, shipped.slice(0, index));

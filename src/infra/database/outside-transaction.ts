@@ -29,7 +29,7 @@ export async function applyOutsideTransaction(
     const built = CONCURRENT_INDEX.exec(statement)?.[1];
     if (built) await dropInvalidIndex(db, built, tag);
     try {
-      await db.execute(sql.raw(statement));
+      await simpleQuery(db, statement);
     } catch (error) {
       const invalid = built && (await isInvalidIndex(db, built)) ? `; index ${built} is left INVALID, and the next try drops it first` : '';
       const message = `${tag} failed at statement ${index + 1} of ${statements.length}, outside a transaction: the ${index} before it stay applied${invalid}`;
@@ -50,4 +50,12 @@ async function isInvalidIndex(db: AnyPgDatabase, name: string): Promise<boolean>
     sql`select not indisvalid as invalid from pg_index where indexrelid = to_regclass(${`"${name}"`})`,
   );
   return rows[0]?.invalid === true;
+}
+
+// The simple query protocol, where a DO block may COMMIT between batches (PGlite's query() uses
+// the extended one, which refuses that); node-postgres sends a query without values as a simple one.
+async function simpleQuery(db: AnyPgDatabase, statement: string): Promise<void> {
+  const client = (db as unknown as { $client: { exec?: (text: string) => Promise<unknown>; query: (text: string) => Promise<unknown> } })
+    .$client;
+  await (client.exec ? client.exec(statement) : client.query(statement));
 }

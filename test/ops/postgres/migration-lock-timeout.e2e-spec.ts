@@ -3,8 +3,8 @@ import { Client } from 'pg';
 import { openDatabase } from '../../../src/infra/database/open-database';
 import { emptyPostgresDatabase, requirePostgresUrl } from '../../support/test-database';
 
-// PostgreSQL only: lock waits are between sessions. 0004 (users' profile checks) is made pending
-// again, and another session holds users as a long transaction would.
+// PostgreSQL only: lock waits are between sessions. 0004 (users' profile checks) and 0005 are made
+// pending again, and another session holds users as a long transaction would.
 describe('a migration waiting for a table lock', () => {
   let database: { url: string; drop(): Promise<void> };
   let blocker: Client;
@@ -15,8 +15,10 @@ describe('a migration waiting for a table lock', () => {
     await (await openDatabase({ url: database.url, poolSize: 1 })).close();
     blocker = new Client({ connectionString: database.url });
     await blocker.connect();
+    // 0004 and the migration after it made pending again (Drizzle applies only what is newer than the last record).
     await blocker.query(`alter table users drop constraint users_name_check, drop constraint users_image_check;
-      delete from drizzle.__posts_api_migrations where id = 5`);
+      alter table idempotency_keys drop column expires_at;
+      delete from drizzle.__posts_api_migrations where id >= 5`);
     await blocker.query('begin; lock table users in share mode');
     logged = [];
     jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => void logged.push(String(message)));
@@ -49,7 +51,9 @@ describe('a migration waiting for a table lock', () => {
     await (await start).close();
     expect(logged).toContain('Migrations waited 200 ms for a table lock without getting it (try 1 of 4); retrying in 1000 ms');
     expect(logged).toContainEqual(
-      expect.stringMatching(/^Applied 1 of 5 migrations on postgres in \d+ ms: 0004_add_users_profile_checks$/),
+      expect.stringMatching(
+        /^Applied 2 of 6 migrations on postgres in \d+ ms: 0004_add_users_profile_checks, 0005_add_idempotency_keys_expires_at$/,
+      ),
     );
     expect(await pending()).toBe(false);
   });
