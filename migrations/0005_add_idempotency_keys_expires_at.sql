@@ -23,13 +23,13 @@ BEGIN
 END $$;--> statement-breakpoint
 -- NOT NULL without a scan under ACCESS EXCLUSIVE: a NOT VALID check (instant), validated
 -- while writes go on, lets SET NOT NULL skip its own scan; the check then has done its job.
-ALTER TABLE "idempotency_keys" DROP CONSTRAINT IF EXISTS "idempotency_keys_expires_at_not_null";--> statement-breakpoint
+ALTER TABLE "idempotency_keys" DROP CONSTRAINT IF EXISTS "idempotency_keys_expires_at_check";--> statement-breakpoint
 -- The statement before it drops what a failed try left, so a retry can run it again:
 -- squawk-ignore prefer-robust-stmts
-ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_expires_at_not_null" CHECK ("expires_at" IS NOT NULL) NOT VALID;--> statement-breakpoint
-ALTER TABLE "idempotency_keys" VALIDATE CONSTRAINT "idempotency_keys_expires_at_not_null";--> statement-breakpoint
+ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_expires_at_check" CHECK ("expires_at" IS NOT NULL) NOT VALID;--> statement-breakpoint
+ALTER TABLE "idempotency_keys" VALIDATE CONSTRAINT "idempotency_keys_expires_at_check";--> statement-breakpoint
 -- Setting NOT NULL twice is harmless; the validated check spares it the scan:
 -- squawk-ignore prefer-robust-stmts
 ALTER TABLE "idempotency_keys" ALTER COLUMN "expires_at" SET NOT NULL;--> statement-breakpoint
-ALTER TABLE "idempotency_keys" DROP CONSTRAINT IF EXISTS "idempotency_keys_expires_at_not_null";--> statement-breakpoint
+ALTER TABLE "idempotency_keys" DROP CONSTRAINT IF EXISTS "idempotency_keys_expires_at_check";--> statement-breakpoint
 CREATE INDEX CONCURRENTLY IF NOT EXISTS "idempotency_keys_expires_at_idx" ON "idempotency_keys" USING btree ("expires_at");

@@ -25,3 +25,13 @@ export function migrationsFolderOf(count: number): string {
 function journal(): { entries: { tag: string }[] } {
   return JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
 }
+
+/** Adds migration `tag` holding `sql` to `folder` (one from migrationsFolderOf), after its last one. */
+export function addMigration(folder: string, tag: string, sql: string): void {
+  const path = join(folder, 'meta', '_journal.json');
+  const shipped = JSON.parse(readFileSync(path, 'utf8')) as { entries: { idx: number; when: number; tag: string }[] };
+  const last = shipped.entries.at(-1)!;
+  shipped.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000, tag });
+  writeFileSync(path, JSON.stringify(shipped));
+  writeFileSync(join(folder, `${tag}.sql`), sql);
+}
