@@ -86,9 +86,14 @@ export function summarize(requests, { calmFrom, from, to }) {
       .sort((a, b) => a - b);
     return latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] : NaN;
   };
+  const failures = requests.filter((r) => !ok(r));
   return {
     stallMs: stall,
-    failed: requests.filter((r) => !ok(r)).length,
+    failed: failures.length,
+    // The first few, placed in time against the migration, for the reader to tell why.
+    failures: failures
+      .slice(0, 5)
+      .map((r) => `${r.kind} due at ${Math.round(r.due - from)} ms: ${r.status || 'no answer'} after ${Math.round(r.end - r.due)} ms`),
     requests: requests.length,
     // The same load before the migration started: what the p99 during it compares with.
     writeP99BeforeMs: p99((due) => due >= calmFrom && due < from),

@@ -69,7 +69,10 @@ function printTable(tag, ours, naive) {
   log(
     `${POSTS.toLocaleString('en')} posts and as many Idempotency-Key records; ${WRITES} writes/s and ${READS} reads/s on the release before`,
   );
-  for (const row of [header, ...rows]) log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+  for (const row of [header, ...rows]) log(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  for (const [name, run] of Object.entries({ ours, naive })) {
+    for (const failure of run.failures) log(`  ${name}: ${failure} (relative to the migration's start)`);
+  }
   const met = ours.stallMs < 1000 && ours.failed === 0;
   log(`target for ours (longest stall under 1 s, no failed request): ${met ? 'met' : 'MISSED'}`);
   return met;
@@ -94,7 +97,9 @@ async function main() {
     await databases.copy('seed', ['ours', 'naive']);
     log(`copied twice in ${((Date.now() - t) / 1000).toFixed(1)} s; ours first`);
 
+    await databases.checkpoint();
     const ours = await underLoad(before, databases.url('ours'), () => migrateWithCli(now, databases.url('ours')));
+    await databases.checkpoint();
     log(`naive next: ${NAIVE.length} statements (drizzle-kit's, plus the backfill) in one transaction`);
     const naive = await underLoad(before, databases.url('naive'), () => runNaive(databases.url('naive')));
     if (!printTable(tag, ours, naive)) process.exitCode = 1;
