@@ -69,7 +69,13 @@ function printTable(tag, ours, naive) {
   log(
     `${POSTS.toLocaleString('en')} posts and as many Idempotency-Key records; ${WRITES} writes/s and ${READS} reads/s on the release before`,
   );
-  for (const row of [header, ...rows]) log(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  for (const row of [header, ...rows])
+    log(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    );
   for (const [name, run] of Object.entries({ ours, naive })) {
     for (const failure of run.failures) log(`  ${name}: ${failure} (relative to the migration's start)`);
   }
