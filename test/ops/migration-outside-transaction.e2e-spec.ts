@@ -28,7 +28,7 @@ describe(`a migration run outside a transaction (${emptyDatabase.driver})`, () =
     await database.drop();
   });
 
-  const recorded = async () => (await database.query(`select count(*)::int as n from ${TABLE}`))[0]!.n;
+  const recorded = async () => Number((await database.query(`select count(*)::int as n from ${TABLE}`))[0]!.n);
 
   it(`${EXPIRES_AT}: backfills every key in committed batches, then NOT NULL and the index without a scan under lock`, async () => {
     // About 450 pages: the backfill takes three batches of 200.

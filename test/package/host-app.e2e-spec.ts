@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, type RunningApp } from '../support/built-app';
+import { migrationTags } from '../support/migrations-folder';
 import { emptyPostgresDatabase, postgresUrl } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
@@ -113,7 +114,8 @@ describe('embedding the packed package in a host app', () => {
     });
 
     it("applies our migrations in their own table when the host's own ran first", async () => {
-      expect(app.output()).toMatch(/Applied 5 of 5 migrations on \w+ in \d+ ms/);
+      const count = migrationTags().length;
+      expect(app.output()).toMatch(new RegExp(`Applied ${count} of ${count} migrations on \\w+ in \\d+ ms`));
     });
 
     it('signs up and in through the embedded Better Auth, at the base path the host gave it', async () => {
