@@ -57,14 +57,15 @@ export async function applyMigrations(
   folder = MIGRATIONS_FOLDER,
 ): Promise<MigrationReport> {
   assertMigrationsTableName(table);
-  const files = ourMigrations(folder);
+  // Read (and hashed) once: the steps below run these same files.
+  const files = shippedMigrations(folder);
   const adopted = table === LEGACY_MIGRATIONS_TABLE ? 0 : await adoptLegacyRecords(db, table, files);
   const before = await appliedHashes(db, table);
   const pending = files.filter((file) => !before.has(file.hash)).map((file) => file.tag);
   if (beforeMigrating && pending.length > 0) {
     await beforeMigrating({ db, current: files.filter((file) => before.has(file.hash)).at(-1)?.tag, pending });
   }
-  await migrateInSteps(db, table, before, folder);
+  await migrateInSteps(db, table, before, files);
   const after = await appliedHashes(db, table);
 
   const recorded = new Set(after.values());
@@ -79,7 +80,7 @@ export async function applyMigrations(
   }
   const shipped = new Set(files.flatMap((file) => [file.hash, file.when]));
   const newer = [...after].filter(([hash, when]) => !shipped.has(hash) && !shipped.has(when)).length;
-  return { applied: files.filter((file) => !before.has(file.hash)).map((file) => file.tag), total: files.length, adopted, table, newer };
+  return { applied: pending, total: files.length, adopted, table, newer };
 }
 
 /** The migrations this release ships (or `folder` holds: tests), in journal order. */
@@ -105,8 +106,7 @@ function shippedMigrations(folder: string): ShippedMigration[] {
 
 // Drizzle's migrator applies every pending file in one transaction, where CREATE INDEX
 // CONCURRENTLY cannot run: it is given the files up to each such migration, which then runs on its own.
-async function migrateInSteps(db: AnyPgDatabase, table: string, applied: Map<string, number>, folder: string): Promise<void> {
-  const shipped = shippedMigrations(folder);
+async function migrateInSteps(db: AnyPgDatabase, table: string, applied: Map<string, number>, shipped: ShippedMigration[]): Promise<void> {
   for (const [index, migration] of shipped.entries()) {
     if (applied.has(migration.hash) || !runsOutsideTransaction(migration.meta.sql)) continue;
     await drizzleMigrate(db, table, shipped.slice(0, index));
