@@ -66,12 +66,12 @@ export default tseslint.config(
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     // Jest reads its configuration as CommonJS.
-    files: ['jest.config.js'],
+    files: ['jest.config.js', 'jest.topology.config.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       sourceType: 'commonjs',
-      globals: { module: 'writable', process: 'readonly' },
+      globals: { module: 'writable', process: 'readonly', require: 'readonly' },
     },
   },
   {

@@ -27,6 +27,10 @@ export interface AppConfig {
 export function databaseOptionsFromEnv(env: Env): DatabaseModuleOptions {
   return {
     url: env.DATABASE_URL,
+    pooler: env.DATABASE_POOLER,
+    directUrl: env.DATABASE_DIRECT_URL,
+    replicaUrls: env.DATABASE_REPLICA_URLS,
+    replicaMaxLagMs: env.DATABASE_REPLICA_MAX_LAG_MS,
     dataDir: env.DATA_DIR,
     poolSize: env.DATABASE_POOL_SIZE,
     migrate: env.DATABASE_MIGRATE,

@@ -43,9 +43,31 @@ describe(parseEnv.name, () => {
     [{ TRUSTED_ORIGINS: 'https://app.example.com/app' }, 'TRUSTED_ORIGINS'],
     [{ METRICS_PORT: 'internal' }, 'METRICS_PORT'],
     [{ DOCS_ENABLED: 'sometimes' }, 'DOCS_ENABLED'],
+    [{ DATABASE_URL: 'postgres://u@pgbouncer:6432/app', DATABASE_POOLER: 'transaction' }, 'DATABASE_DIRECT_URL'],
+    [{ DATABASE_POOLER: 'transaction', DATABASE_DIRECT_URL: 'postgres://u@db:5432/app' }, 'DATABASE_POOLER'],
+    [{ DATABASE_URL: 'postgres://u@db/app', DATABASE_POOLER: 'statement' }, 'DATABASE_POOLER'],
+    [{ DATABASE_REPLICA_URLS: 'postgres://u@replica/app' }, 'DATABASE_REPLICA_URLS'],
+    [{ DATABASE_URL: 'postgres://u@db/app', DATABASE_REPLICA_URLS: 'postgres://u@r1/app,mysql://r2' }, 'DATABASE_REPLICA_URLS'],
   ])('rejects %p naming %s', (source, variable) => {
     expect(() => parseEnv(source)).toThrow(InvalidEnvironmentError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`^  - ${variable}: `, 'm'));
+  });
+
+  it('reads a pooler, the server behind it and replicas', () => {
+    const env = parseEnv({
+      DATABASE_URL: 'postgres://u@pgbouncer:6432/app',
+      DATABASE_POOLER: 'transaction',
+      DATABASE_DIRECT_URL: 'postgres://u@db:5432/app',
+      DATABASE_REPLICA_URLS: 'postgres://u@r1:5432/app, postgres://u@r2:5432/app,',
+      DATABASE_REPLICA_MAX_LAG_MS: '500',
+    });
+    expect(env).toMatchObject({
+      DATABASE_POOLER: 'transaction',
+      DATABASE_DIRECT_URL: 'postgres://u@db:5432/app',
+      DATABASE_REPLICA_MAX_LAG_MS: 500,
+    });
+    expect(env.DATABASE_REPLICA_URLS).toEqual(['postgres://u@r1:5432/app', 'postgres://u@r2:5432/app']);
+    expect(parseEnv({})).toMatchObject({ DATABASE_POOLER: 'none', DATABASE_REPLICA_URLS: [], DATABASE_REPLICA_MAX_LAG_MS: 1000 });
   });
 
   it('takes a random production secret and proxies named by count or address', () => {

@@ -46,6 +46,22 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: port.default(3000),
     DATABASE_URL: databaseUrl.optional(),
+    DATABASE_POOLER: z.enum(['none', 'transaction']).default('none'),
+    DATABASE_DIRECT_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+      .optional(),
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .transform((list) =>
+        list
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres:// URLs, comma-separated')))
+      .default([]),
+    DATABASE_REPLICA_MAX_LAG_MS: milliseconds(1_000),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     DATABASE_MIGRATE: z.stringbool().default(true),
     DATABASE_CONNECT_TIMEOUT_MS: milliseconds(5_000),
@@ -90,6 +106,28 @@ export const envSchema = z
         code: 'custom',
         path: ['BETTER_AUTH_SECRET'],
         message: `too easy to guess (about ${bits} bits of entropy, at least ${MIN_SECRET_BITS} needed): generate one with \`openssl rand -base64 32\``,
+      });
+    }
+    if (env.DATABASE_POOLER === 'transaction' && !env.DATABASE_DIRECT_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_DIRECT_URL'],
+        message:
+          'required when DATABASE_POOLER=transaction: migrations need a session of their own on the server itself, not through the pooler',
+      });
+    }
+    if (env.DATABASE_POOLER === 'transaction' && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_POOLER'],
+        message: "transaction needs DATABASE_URL to be the pooler's postgres:// URL",
+      });
+    }
+    if (env.DATABASE_REPLICA_URLS.length > 0 && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_REPLICA_URLS'],
+        message: "replicas need DATABASE_URL to be their primary's postgres:// URL",
       });
     }
     if (env.NODE_ENV === 'production' && env.TRUST_PROXY === true) {

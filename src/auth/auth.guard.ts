@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from './auth.types';
+import { readContext } from '../infra/database/replicas/read-context';
 import { SessionLookup } from './session-lookup';
 
 const OPTIONAL_AUTH = 'posts:optional-auth';
@@ -23,7 +24,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     // No credentials, no lookup: anonymous reads of public routes cost nothing here.
     const credentials = request.headers.authorization !== undefined || request.headers.cookie !== undefined;
-    const found = credentials ? await this.sessions.resolve(request.headers) : null;
+    // On the primary even in a GET: a session signed in a moment ago may not be on a replica yet.
+    const found = credentials ? await readContext.onPrimary(() => this.sessions.resolve(request.headers)) : null;
     request.user = found?.user ?? null;
     request.session = found?.session ?? null;
     if (found) return true;

@@ -3,7 +3,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DATABASE_CONNECTION } from '../infra/database/database.constants';
 import type { DatabaseConnection } from '../infra/database/database.connection';
-import { PING_TIMEOUT_MS } from '../infra/database/postgres.connection';
+import { PING_TIMEOUT_MS } from '../infra/database/postgres-pools';
 
 @Injectable()
 export class DatabaseHealthIndicator {

@@ -1,10 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import type { ErrorRequestHandler, Express } from 'express';
 import helmet from 'helmet';
+import { DATABASE_CONNECTION } from '../infra/database/database.constants';
+import type { DatabaseConnection } from '../infra/database/database.connection';
 import { RequestLog } from '../infra/logging/request-log.middleware';
+import { ReplicaMetrics } from '../infra/metrics/replica.metrics';
 import { HttpMetricsMiddleware } from '../infra/metrics/http-metrics.middleware';
 import { RateLimiter } from '../infra/rate-limit/rate-limiter';
 import { findProvider } from './app-providers';
+import { CONSISTENCY_TOKEN_HEADER } from './consistency/consistency-token';
+import { readConsistency } from './consistency/read-consistency.middleware';
 import { jsonBody, urlencodedParser } from './body/json-body.middleware';
 import { mapError } from './errors/error-mapping';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
@@ -46,6 +51,8 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   const httpMetrics = findProvider<HttpMetricsMiddleware>(app, HttpMetricsMiddleware);
   const rateLimiter = findProvider<RateLimiter>(app, RateLimiter);
   const authRoutes = findProvider<MountedRoutes>(app, MOUNTED_ROUTES);
+  const database = findProvider<DatabaseConnection>(app, DATABASE_CONNECTION);
+  const replicaMetrics = findProvider<ReplicaMetrics>(app, ReplicaMetrics);
 
   // 1. Request id: taken from X-Request-Id when safe, else made; echoed on the response.
   app.use(requestId());
@@ -60,7 +67,11 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   // 3. Security headers (no upgrade-insecure-requests: Swagger UI is often served over plain http) and CORS.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (options.trustedOrigins?.length) {
-    app.enableCors({ origin: options.trustedOrigins, credentials: true, exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
+    app.enableCors({
+      origin: options.trustedOrigins,
+      credentials: true,
+      exposedHeaders: ['ETag', 'Location', 'X-Request-Id', CONSISTENCY_TOKEN_HEADER],
+    });
   }
   // 4. Limits, before any body is read: a client over its budget costs no parsing.
   if (rateLimiter?.enabled) app.use(rateLimiter.middleware);
@@ -71,8 +82,18 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   app.use(urlencodedParser);
   // Errors raised so far on Better Auth's routes are answered in Better Auth's shape.
   if (authRoutes) app.use(answerInOwnShape(authRoutes));
-  // 6. Routes: Nest's router, and Better Auth's handler (mounted by AuthModule on init).
-  // 7. Every error: RFC 9457 problem+json.
+  // 6. Read replicas: a GET reads from one that has the client's last write (X-Consistency-Token).
+  if (database) {
+    app.use(
+      readConsistency({
+        withReplicas: !!database.replicas,
+        skip: (path) => path.startsWith('/health') || (!!authRoutes && isUnder(path, authRoutes.basePath)),
+        count: replicaMetrics?.count,
+      }),
+    );
+  }
+  // 7. Routes: Nest's router, and Better Auth's handler (mounted by AuthModule on init).
+  // 8. Every error: RFC 9457 problem+json.
   app.useGlobalFilters(new ProblemDetailsFilter({ except: options.problemDetailsExcept }, app.getHttpAdapter()));
 
   if (options.swaggerPath !== false) {

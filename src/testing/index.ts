@@ -4,6 +4,8 @@ export {
   isolatedDatabase,
   pgliteSnapshot,
   postgresTemplate,
+  postgresServerFromEnv,
   postgresUrlFromEnv,
+  type PostgresServer,
   type IsolatedDatabase,
 } from './isolated-database';

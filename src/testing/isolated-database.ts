@@ -32,6 +32,27 @@ export function postgresUrlFromEnv(): string | undefined {
   return url && /^postgres(ql)?:\/\//.test(url) ? url : undefined;
 }
 
+/** A PostgreSQL server to make test databases on, possibly behind a transaction pooler. */
+export interface PostgresServer {
+  /** What the app's requests connect to: the server, or a pooler in front of it. */
+  url: string;
+  /** The server itself, when `url` is a pooler: test databases are made and migrated there. */
+  directUrl?: string;
+  pooler?: 'none' | 'transaction';
+}
+
+/** DATABASE_URL, with DATABASE_DIRECT_URL and DATABASE_POOLER when the suite runs behind a pooler. */
+export function postgresServerFromEnv(): PostgresServer | undefined {
+  const url = postgresUrlFromEnv();
+  if (!url) return undefined;
+  const pooler = process.env.DATABASE_POOLER === 'transaction' ? 'transaction' : undefined;
+  return pooler ? { url, directUrl: process.env.DATABASE_DIRECT_URL || undefined, pooler } : { url };
+}
+
+function asServer(server: string | PostgresServer): PostgresServer {
+  return typeof server === 'string' ? { url: server } : server;
+}
+
 export function withDatabaseName(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
@@ -40,19 +61,24 @@ export function withDatabaseName(url: string, database: string): string {
 
 /**
  * A database of its own, migrated: in-memory PGlite loaded from a migrated
- * snapshot (made once, then cached in the temp folder), or, when `postgresUrl`
- * is given, a PostgreSQL database cloned from a migrated template.
+ * snapshot (made once, then cached in the temp folder), or, when a server is
+ * given (a URL, or a pooler and the server behind it), a PostgreSQL database
+ * cloned from a migrated template.
  */
-export async function isolatedDatabase(postgresUrl = postgresUrlFromEnv()): Promise<IsolatedDatabase> {
-  if (!postgresUrl) {
+export async function isolatedDatabase(server: string | PostgresServer | undefined = postgresServerFromEnv()): Promise<IsolatedDatabase> {
+  if (!server) {
     return { options: { url: 'memory://', pgliteSnapshot: await pgliteSnapshot(), migrate: false }, drop: async () => undefined };
   }
-  const template = await postgresTemplate(postgresUrl);
+  const { url, directUrl, pooler } = asServer(server);
+  // Templates and CREATE DATABASE need a session: on the server itself.
+  const admin = directUrl ?? url;
+  const template = await postgresTemplate(admin);
   const name = `test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(postgresUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  await adminQuery(admin, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  const behindPooler = pooler === 'transaction' ? { pooler, directUrl: withDatabaseName(admin, name) } : {};
   return {
-    options: { url: withDatabaseName(postgresUrl, name), poolSize: 5, migrate: false },
-    drop: () => adminQuery(postgresUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    options: { url: withDatabaseName(url, name), ...behindPooler, poolSize: 5, migrate: false },
+    drop: () => adminQuery(admin, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }
 

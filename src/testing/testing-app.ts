@@ -10,7 +10,7 @@ import type { DatabaseModuleOptions } from '../infra/database/database.options';
 import { findProvider } from '../http/app-providers';
 import { MOUNTED_ROUTES, type MountedRoutes } from '../http/mounted-routes';
 import { configureApp, type ConfigureAppOptions } from '../http/pipeline';
-import { isolatedDatabase } from './isolated-database';
+import { isolatedDatabase, type PostgresServer } from './isolated-database';
 
 export interface SignedUpUser {
   id: string;
@@ -52,8 +52,11 @@ export interface TestingAppOptions {
   database?: DatabaseModuleOptions;
   /** More DatabaseModule options for the isolated database, e.g. `{ queryTimeoutMs: 500 }`. */
   databaseOptions?: Partial<DatabaseModuleOptions>;
-  /** PostgreSQL server to clone test databases on; default DATABASE_URL if it is postgres://, else PGlite. */
-  postgresUrl?: string;
+  /**
+   * PostgreSQL server to clone test databases on (a URL, or a pooler and the server behind it);
+   * default DATABASE_URL if it is postgres:// (with DATABASE_POOLER and DATABASE_DIRECT_URL), else PGlite.
+   */
+  postgresUrl?: string | PostgresServer;
 }
 
 /**

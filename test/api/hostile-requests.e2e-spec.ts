@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { startBuiltApp, type RunningApp } from '../support/built-app';
-import { isolatedDatabase, type IsolatedDatabase } from '../support/test-database';
+import { databaseEnv, isolatedDatabase, type IsolatedDatabase } from '../support/test-database';
 
 interface RawResponse {
   status: number;
@@ -35,7 +35,7 @@ describe('hostile requests against the built app', () => {
   beforeAll(async () => {
     database = process.env.DATABASE_URL?.startsWith('postgres') ? await isolatedDatabase() : undefined;
     app = await startBuiltApp({
-      DATABASE_URL: database?.options.url ?? 'memory://',
+      ...(database ? databaseEnv(database.options) : { DATABASE_URL: 'memory://' }),
       TRUSTED_ORIGINS: 'https://app.example.com',
     });
   }, 120_000);

@@ -252,6 +252,32 @@ describe('OpenAPI document', () => {
     expect(created.headers['Idempotent-Replayed']!.schema).toMatchObject({ enum: ['true'] });
   });
 
+  it('documents X-Consistency-Token on every read and every write of ours, and nowhere else', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ path, method, operation: operation as any })),
+    );
+    const ours = ({ path }: { path: string }) => path.startsWith('/api/') && !path.startsWith('/api/auth');
+    const takesToken = operations.filter(({ operation }) =>
+      (operation.parameters ?? []).some((parameter: any) => parameter.$ref === '#/components/parameters/ConsistencyToken'),
+    );
+    expect(takesToken.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(
+      operations
+        .filter((operation) => ours(operation) && operation.method === 'get')
+        .map(({ method, path }) => `${method} ${path}`)
+        .sort(),
+    );
+    const answersToken = operations.filter(({ operation }) =>
+      Object.values(operation.responses as Record<string, any>).some((response) => response.headers?.['X-Consistency-Token']),
+    );
+    expect(answersToken.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(
+      ['post /api/posts', 'patch /api/posts/{id}', 'put /api/posts/{id}', 'delete /api/posts/{id}'].sort(),
+    );
+    const parameter = (document.components as any).parameters.ConsistencyToken;
+    expect(parameter).toMatchObject({ name: 'X-Consistency-Token', in: 'header', required: false });
+    expect(new RegExp(parameter.schema.pattern).test('16/B374D848')).toBe(true);
+    expect(new RegExp(parameter.schema.pattern).test('nonsense')).toBe(false);
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const response = await t.http().get('/docs').redirects(1);
     expect(response.status).toBe(200);

@@ -24,6 +24,24 @@ describe('GET /api/posts/:id', () => {
     expect(res.headers.etag).toBe(etag);
   });
 
+  it('takes an X-Consistency-Token from an earlier write, and refuses a malformed one with a 400 problem', async () => {
+    const author = await t.signUp();
+    const { post, path } = await createPost(t, author);
+    // Without read replicas every read sees every write: a well-formed token changes nothing.
+    const read = await t.http().get(path).set('X-Consistency-Token', '0/16B3748');
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(post);
+    for (const token of ['nonsense', '0/', '1/2/3', '0/123456789']) {
+      const refused = await t.http().get(path).set('X-Consistency-Token', token);
+      expectProblem(refused, 400, path, 'X-Consistency-Token');
+      expect(refused.body.errors[0].message).toBe(
+        "X-Consistency-Token must be a token from an earlier response's X-Consistency-Token header",
+      );
+    }
+    const listed = await t.http().get('/api/posts').set('X-Consistency-Token', 'x');
+    expectProblem(listed, 400, '/api/posts', 'X-Consistency-Token');
+  });
+
   it('shows a draft to its author', async () => {
     const author = await t.signUp();
     const { post, path } = await createPost(t, author, { published: false });

@@ -3,17 +3,18 @@ import type { DatabaseConnection } from '../../src/infra/database/database.conne
 import type { DatabaseModuleOptions } from '../../src/infra/database/database.options';
 import { openDatabase } from '../../src/infra/database/open-database';
 import { users } from '../../src/infra/database/schema';
-import { isolatedDatabase, type IsolatedDatabase, postgresUrl } from '../support/test-database';
+import type { PostgresServer } from '../../src/testing';
+import { isolatedDatabase, type IsolatedDatabase, postgresServer } from '../support/test-database';
 
 // Every driver's transaction() keeps the same promises, checked the same way: PGlite always,
 // PostgreSQL (direct BEGIN/COMMIT, and Drizzle's transaction()) in the PostgreSQL pass.
-const drivers: [string, string | undefined, Partial<DatabaseModuleOptions>][] = [
+const drivers: [string, PostgresServer | undefined, Partial<DatabaseModuleOptions>][] = [
   ['PGlite', undefined, {}],
-  ...(postgresUrl()
+  ...(postgresServer()
     ? ([
-        ['PostgreSQL, direct transactions', postgresUrl(), { directTransactions: true }],
-        ["PostgreSQL, Drizzle's transactions", postgresUrl(), { directTransactions: false }],
-      ] as [string, string, Partial<DatabaseModuleOptions>][])
+        ['PostgreSQL, direct transactions', postgresServer(), { directTransactions: true }],
+        ["PostgreSQL, Drizzle's transactions", postgresServer(), { directTransactions: false }],
+      ] as [string, PostgresServer, Partial<DatabaseModuleOptions>][])
     : []),
 ];
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startBuiltApp, type RunningApp } from '../support/built-app';
-import { isolatedDatabase, type IsolatedDatabase } from '../support/test-database';
+import { databaseEnv, isolatedDatabase, type IsolatedDatabase } from '../support/test-database';
 
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 
@@ -44,7 +44,7 @@ describe('graceful shutdown of the built app', () => {
     dataDir = database ? undefined : mkdtempSync(join(tmpdir(), 'posts-shutdown-'));
     app = await startBuiltApp({
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
-      ...(database ? { DATABASE_URL: database.options.url!, DATABASE_MIGRATE: 'true' } : { DATA_DIR: dataDir! }),
+      ...(database ? { ...databaseEnv(database.options), DATABASE_MIGRATE: 'true' } : { DATA_DIR: dataDir! }),
     });
   }, 120_000);
 

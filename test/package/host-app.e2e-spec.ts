@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, type RunningApp } from '../support/built-app';
 import { migrationTags } from '../support/migrations-folder';
-import { emptyPostgresDatabase, postgresUrl } from '../support/test-database';
+import { directPostgresUrl, emptyPostgresDatabase } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 const HOST_SOURCE = join(__dirname, 'host-app');
@@ -82,8 +82,10 @@ describe('embedding the packed package in a host app', () => {
 
   describe('running', () => {
     beforeAll(async () => {
-      // An empty database: the host migrates it, then our DatabaseModule does.
-      database = postgresUrl() ? await emptyPostgresDatabase(postgresUrl()!, 'host') : undefined;
+      // An empty database: the host migrates it, then our DatabaseModule does. On the server itself:
+      // this host configures one database URL, with no pooler in front.
+      const server = directPostgresUrl();
+      database = server ? await emptyPostgresDatabase(server, 'host') : undefined;
       // The host's release step on PostgreSQL: its own drizzle-kit migrations first, in Drizzle's default table.
       if (database) run('npm', ['run', 'migrate'], host, { ...process.env, BLOG_DATABASE_URL: database.url });
       app = await startProcess(host, ['dist/main.js'], (baseUrl) => ({

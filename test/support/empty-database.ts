@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import type { DatabaseModuleOptions } from '../../src/infra/database/database.options';
 import type { AnyPgDatabase } from '../../src/infra/database/migration-records';
 import { applyMigrations } from '../../src/infra/database/migrations';
-import { emptyPostgresDatabase, postgresUrl } from './test-database';
+import { emptyPostgresDatabase, directPostgresUrl } from './test-database';
 
 const asAny = (db: unknown) => db as AnyPgDatabase;
 
@@ -75,7 +75,8 @@ async function postgresDatabase(server: string): Promise<EmptyDatabase> {
   };
 }
 
-const server = postgresUrl();
+// Migrations need a session: on the server itself, never through a pooler.
+const server = directPostgresUrl();
 
 /** An empty database on PostgreSQL when DATABASE_URL is postgres://, else PGlite in a temporary folder. */
 export const emptyDatabase = Object.assign(() => (server ? postgresDatabase(server) : pgliteDatabase()), {

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '../../common/domain-error';
+import { causeChain, isUnavailableError } from '../../infra/database/database-errors';
 import { TooManyHeavyReads } from '../../infra/database/heavy-reads';
 import { RequestValidationException, type FieldError } from '../validation/request-validation.exception';
 
@@ -16,19 +17,6 @@ const DOMAIN_STATUS: Record<DomainErrorKind, number> = { 'not-found': 404, forbi
 const UNEXPECTED: MappedError = { status: 500, detail: 'An unexpected error occurred' };
 const UNAVAILABLE: MappedError = { status: 503, detail: 'The database is unavailable; try again shortly' };
 const TOO_SLOW: MappedError = { status: 503, detail: 'The database took too long to answer; try again shortly' };
-
-// PostgreSQL SQLSTATE codes (and classes) that mean "the database is not reachable right now".
-const UNAVAILABLE_SQLSTATE = /^(08|53|57P0[1-4])/;
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'EAI_AGAIN']);
-const UNAVAILABLE_MESSAGES = [
-  /connection terminated/i,
-  /timeout exceeded when trying to connect/i,
-  /query read timeout/i,
-  /connection.*(closed|ended|refused)/i,
-  /pglite is closed/i,
-  /cannot use a pool after calling end/i,
-  /client has encountered a connection error/i,
-];
 
 export function mapError(exception: unknown): MappedError {
   if (exception instanceof RequestValidationException) {
@@ -73,24 +61,11 @@ function mapDatabaseError(exception: unknown): MappedError | undefined {
     if (code === '23503') return { status: 409, detail: 'The request refers to a resource that does not exist' };
     // query_canceled: the statement timeout cut a query short.
     if (code === '57014') return TOO_SLOW;
-    if (code && (UNAVAILABLE_SQLSTATE.test(code) || NETWORK_CODES.has(code))) return UNAVAILABLE;
-    const message = typeof error.message === 'string' ? error.message : '';
-    if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return UNAVAILABLE;
+    // node-postgres gave up waiting (query_timeout): no server-side timeout answered first.
+    if (typeof error.message === 'string' && /query read timeout/i.test(error.message)) return TOO_SLOW;
+    if (isUnavailableError(error)) return UNAVAILABLE;
   }
   return undefined;
-}
-
-function* causeChain(exception: unknown): Generator<Record<string, unknown>> {
-  let current = exception;
-  for (let depth = 0; isRecord(current) && depth < 8; depth++) {
-    yield current;
-    // AggregateError (a refused connection to every address of a host) nests its causes in `errors`.
-    if (Array.isArray(current.errors) && current.errors.length > 0) {
-      current = current.errors[0];
-    } else {
-      current = current.cause;
-    }
-  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

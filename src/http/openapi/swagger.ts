@@ -4,6 +4,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { findProvider } from '../app-providers';
 import { MOUNTED_ROUTES, type MountedRoutes, type OpenApiAddition } from '../mounted-routes';
 import { addCommonResponses } from './common-responses';
+import { addConsistencyToken } from './consistency-token.openapi';
 import { correctSchemas, renameSchemas } from './document-corrections';
 import { problemSchema, validationProblemSchema } from './problem.schema';
 import { openApiSchema } from './zod-json-schema';
@@ -84,7 +85,9 @@ function buildDocument(
     Object.assign(document.paths, mounted.paths);
     document.tags = [...(document.tags ?? []), ...mounted.tags];
   }
-  addCommonResponses(document, [...(mountedBasePath ? [mountedBasePath] : []), ...(errors.problemDetailsExcept ?? [])]);
+  const ownShapes = [...(mountedBasePath ? [mountedBasePath] : []), ...(errors.problemDetailsExcept ?? [])];
+  addCommonResponses(document, ownShapes);
+  addConsistencyToken(document, ownShapes);
   return renameSchemas(document);
 }
 

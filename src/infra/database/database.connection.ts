@@ -1,6 +1,7 @@
 import type { Database } from './database.constants';
 import type { RollbackReport, RollbackTarget } from './migration-rollback';
 import type { BeforeMigrating, MigrationReport } from './migrations';
+import type { ReplicaSet } from './replicas/replica-set';
 
 export type DatabaseDriver = 'pglite' | 'postgres';
 
@@ -20,6 +21,10 @@ export interface DatabaseConnection {
   close(): Promise<void>;
   /** Pool usage, where there is a pool (PostgreSQL). */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /** The read replicas, when there are (PostgreSQL with `replicaUrls`). */
+  readonly replicas?: ReplicaSet;
+  /** The primary's WAL position now (`pg_current_wal_lsn()`): what a replica must replay to show every write so far. */
+  walPosition?(): Promise<string>;
   /** Runs `work` in one transaction on one connection, which is always given back. */
   transaction<T>(work: (tx: Database) => Promise<T>): Promise<T>;
 }

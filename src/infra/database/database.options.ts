@@ -6,6 +6,26 @@ export interface DatabaseModuleOptions {
   url?: string;
   /** Folder of the embedded database when `url` is unset. Default `./.data`. */
   dataDir?: string;
+  /**
+   * PostgreSQL: `transaction` when `url` is a pooler in transaction mode (PgBouncer's
+   * `pool_mode = transaction`): no named prepared statements and no session state; the
+   * statement timeout is set per transaction (`SET LOCAL`), and reads outside one rely on the
+   * server's own `statement_timeout`. Needs `directUrl`. Default `none`.
+   */
+  pooler?: 'none' | 'transaction';
+  /**
+   * PostgreSQL: the server itself, not a pooler, for what needs a session of its own:
+   * migrations (an advisory lock), rollbacks, backups. Default `url`.
+   */
+  directUrl?: string;
+  /**
+   * PostgreSQL: streaming replicas of `url`'s server. The plain reads of GET requests go to one
+   * that has replayed the client's last write (see `X-Consistency-Token`), else to the primary;
+   * writes, transactions and Better Auth always go to the primary. Each gets a pool of `poolSize`.
+   */
+  replicaUrls?: string[];
+  /** A replica further behind than this is left out until it catches up. Default 1000. */
+  replicaMaxLagMs?: number;
   /** Pool size on PostgreSQL. Default 10. */
   poolSize?: number;
   /** PostgreSQL: give up connecting after this long (then 503). Default 5000. */

@@ -4,6 +4,7 @@ import { PrometheusController, PrometheusModule } from '@willsoto/nestjs-prometh
 import type { Response } from 'express';
 import { DatabasePoolMetrics } from './database-pool.metrics';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { ReplicaMetrics } from './replica.metrics';
 import { optionsModule, type AsyncModuleOptions } from '../../common/async-options';
 import { MetricsServer } from './metrics-server';
 import { collectProcessMetrics } from './registry';
@@ -65,8 +66,8 @@ export class MetricsModule {
         }),
       ],
       // HttpMetricsMiddleware is mounted by configureApp, in the request pipeline.
-      providers: [DatabasePoolMetrics, HttpMetricsMiddleware],
-      exports: [HttpMetricsMiddleware, settings],
+      providers: [DatabasePoolMetrics, ReplicaMetrics, HttpMetricsMiddleware],
+      exports: [HttpMetricsMiddleware, ReplicaMetrics, settings],
     };
   }
 }

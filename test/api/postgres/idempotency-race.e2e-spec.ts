@@ -2,7 +2,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { idempotencyKeys, posts } from '../../../src/infra/database/schema';
 import { expectProblem } from '../../support/problem';
 import { createTestApp, type SignedUpUser, type TestApp } from '../../support/test-app';
-import { requirePostgresUrl } from '../../support/test-database';
+import { requirePostgresServer } from '../../support/test-database';
 
 // PostgreSQL only: the lost race is forced by holding a row lock from a second pooled
 // connection, and PGlite has one connection.
@@ -11,7 +11,7 @@ describe('Idempotency-Key: the request that loses the race', () => {
   let user: SignedUpUser;
 
   beforeAll(async () => {
-    t = await createTestApp({}, { postgresUrl: requirePostgresUrl() });
+    t = await createTestApp({}, { postgresUrl: requirePostgresServer() });
     user = await t.signUp();
   });
   afterAll(() => t?.close());

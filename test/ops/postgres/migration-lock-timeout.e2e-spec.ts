@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { openDatabase } from '../../../src/infra/database/open-database';
-import { emptyPostgresDatabase, requirePostgresUrl } from '../../support/test-database';
+import { emptyPostgresDatabase, requireDirectPostgresUrl } from '../../support/test-database';
 
 // PostgreSQL only: lock waits are between sessions. 0004 (users' profile checks) and 0005 are made
 // pending again, and another session holds users as a long transaction would.
@@ -11,7 +11,7 @@ describe('a migration waiting for a table lock', () => {
   let logged: string[];
 
   beforeEach(async () => {
-    database = await emptyPostgresDatabase(requirePostgresUrl(), 'locks');
+    database = await emptyPostgresDatabase(requireDirectPostgresUrl(), 'locks');
     await (await openDatabase({ url: database.url, poolSize: 1 })).close();
     blocker = new Client({ connectionString: database.url });
     await blocker.connect();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { createTestApp, type SignedUpUser, type TestApp } from '../../support/test-app';
-import { requirePostgresUrl } from '../../support/test-database';
+import { requirePostgresServer } from '../../support/test-database';
 
 // PostgreSQL only (DATABASE_URL): what is checked here is how a write's transaction
 // treats its pooled connection, and PGlite has no pool.
@@ -12,7 +12,7 @@ describe('write transactions on a PostgreSQL pool', () => {
   let opened = 0;
 
   beforeAll(async () => {
-    t = await createTestApp({}, { postgresUrl: requirePostgresUrl() });
+    t = await createTestApp({}, { postgresUrl: requirePostgresServer() });
     expect(t.connection.driver).toBe('postgres');
     (t.db as unknown as { $client: Pool }).$client.on('connect', () => opened++);
     [author, other] = [await t.signUp(), await t.signUp()];

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { expectProblem } from '../../support/problem';
 import { createTestApp, type TestApp } from '../../support/test-app';
-import { isolatedDatabase, requirePostgresUrl, type IsolatedDatabase } from '../../support/test-database';
+import { isolatedDatabase, requirePostgresServer, type IsolatedDatabase } from '../../support/test-database';
 
 // PostgreSQL only (DATABASE_URL): statement timeouts and a pool that requests can fill
 // are PostgreSQL's; PGlite has one connection and no timeout.
@@ -11,7 +11,9 @@ describe('slow queries on a PostgreSQL pool', () => {
   let blocker: Client;
 
   beforeAll(async () => {
-    database = await isolatedDatabase(requirePostgresUrl());
+    database = await isolatedDatabase(requirePostgresServer());
+    // Behind a transaction pooler, reads outside a transaction get the server's timeout: set as the README says.
+    if (database.options.pooler === 'transaction') await setServerTimeout(database.options.directUrl!, 300);
     t = await createTestApp({ database: { ...database.options, poolSize: 2, queryTimeoutMs: 300 } });
     blocker = new Client({ connectionString: database.options.url });
     await blocker.connect();
@@ -42,3 +44,13 @@ describe('slow queries on a PostgreSQL pool', () => {
     expect(t.connection.poolStats?.()).toMatchObject({ waiting: 0 });
   });
 });
+
+async function setServerTimeout(url: string, ms: number): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`ALTER DATABASE "${new URL(url).pathname.slice(1)}" SET statement_timeout = ${ms}`);
+  } finally {
+    await client.end();
+  }
+}
