@@ -43,6 +43,6 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 pg_isready -q -h 127.0.0.1 -p "$PORT" || { cat "$DIR/pgbouncer.log" >&2; exit 1; }
-echo "with-pgbouncer: PgBouncer $(pgbouncer --version | head -1 | cut -d' ' -f2) on 127.0.0.1:$PORT in front of $SERVER" >&2
+echo "with-pgbouncer: PgBouncer $(pgbouncer --version | sed -n 1p | cut -d' ' -f2) on 127.0.0.1:$PORT in front of $SERVER" >&2
 
 PGBOUNCER_PORT="$PORT" "$@"
