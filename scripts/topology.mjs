@@ -48,6 +48,8 @@ async function down(code = 0) {
 }
 process.once('SIGINT', () => void down());
 process.once('SIGTERM', () => void down());
+// A reader that went away (its end of stdout closed) is one more reason to clean up, not to crash.
+process.stdout.on('error', () => void down());
 
 async function up() {
   const instances = Number(args.instances);
