@@ -21,15 +21,18 @@ const origin = z.string().transform((value, ctx) => {
   }
   return trimmed;
 });
-const origins = z
-  .string()
-  .transform((list) =>
-    list
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(origin));
+// A comma-separated list, blanks dropped, each item checked by `item`.
+const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+const origins = commaList(origin);
 
 const MIN_SECRET_BITS = 128;
 
@@ -51,16 +54,7 @@ export const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
       .optional(),
-    DATABASE_REPLICA_URLS: z
-      .string()
-      .transform((list) =>
-        list
-          .split(',')
-          .map((item) => item.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres:// URLs, comma-separated')))
-      .default([]),
+    DATABASE_REPLICA_URLS: commaList(z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres:// URLs, comma-separated')).default([]),
     DATABASE_REPLICA_MAX_LAG_MS: milliseconds(1_000),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     DATABASE_MIGRATE: z.stringbool().default(true),
