@@ -12,5 +12,3 @@ export function parseLsn(text: string): bigint | undefined {
 export function formatLsn(lsn: bigint): string {
   return `${(lsn >> 32n).toString(16).toUpperCase()}/${(lsn & 0xffffffffn).toString(16).toUpperCase()}`;
 }
-
-export const LSN_REGEX_SOURCE = LSN_PATTERN.source;
