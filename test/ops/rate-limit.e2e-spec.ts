@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 import { expectProblem } from '../support/problem';
 import { TEST_SECRET, createTestApp, type TestApp } from '../support/test-app';
 
@@ -116,4 +117,30 @@ describe('rate limiting', () => {
       expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
     });
   });
+
+  describe('with Redis unreachable', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp(limits({ perMinute: 3, writesPerMinute: 3, redisUrl: `redis://127.0.0.1:${await closedPort()}` }));
+    });
+    afterAll(() => t.close());
+
+    it('counts in memory instead, without stalling a request', async () => {
+      const started = Date.now();
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await t.http().get('/api/posts')).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      // Each request waits on Redis for at most the command timeout (500 ms), not for retries.
+      expect(Date.now() - started).toBeLessThan(4 * 1000);
+    });
+  });
 });
+
+/** A port nothing listens on: one the system just handed out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

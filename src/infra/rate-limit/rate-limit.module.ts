@@ -1,11 +1,11 @@
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ThrottlerModule, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { Request } from 'express';
 import type { ExecutionContext } from '@nestjs/common';
 import { optionsModule, type AsyncModuleOptions } from '../../common/async-options';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimiter } from './rate-limiter';
+import { RedisOrMemoryStorage } from './redis-or-memory.storage';
 import { RATE_LIMIT_OPTIONS, type RateLimitOptions } from './rate-limit.options';
 
 const REDIS_STORAGE = Symbol('RATE_LIMIT_REDIS_STORAGE');
@@ -34,11 +34,15 @@ function throttlerOptions(options: RateLimitOptions, redis: ThrottlerStorage | n
 
 /** Holds the options and the Redis storage made from them, for RateLimitModule and ThrottlerModule both. */
 @Module({})
-class RateLimitSettings implements OnApplicationShutdown {
-  constructor(@Inject(REDIS_STORAGE) private readonly redis: ThrottlerStorageRedisService | null) {}
+class RateLimitSettings implements OnModuleInit, OnApplicationShutdown {
+  constructor(@Inject(REDIS_STORAGE) private readonly redis: RedisOrMemoryStorage | null) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.redis?.ready();
+  }
 
   onApplicationShutdown(): void {
-    this.redis?.onModuleDestroy();
+    this.redis?.close();
   }
 }
 
@@ -60,9 +64,7 @@ export class RateLimitModule {
         provide: REDIS_STORAGE,
         inject: [RATE_LIMIT_OPTIONS],
         useFactory: ({ enabled, redisUrl, keyPrefix }: RateLimitOptions) =>
-          enabled && redisUrl
-            ? new ThrottlerStorageRedisService(redisUrl, { keyPrefix: keyPrefix ?? 'posts:throttle:', lazyConnect: false })
-            : null,
+          enabled && redisUrl ? new RedisOrMemoryStorage(redisUrl, keyPrefix ?? 'posts:throttle:') : null,
       },
     ]);
     return {
