@@ -5,7 +5,7 @@
 // free ports; the machine's own PostgreSQL is never touched. Everything is removed on exit.
 //
 //   npm run topology -- [--instances 3] [--replica-delay-ms 0] [--no-replica]
-//                       [--rate-limit 300] [--writes-limit 60]
+//                       [--rate-limit 300] [--writes-limit 60] [--no-rate-limit]
 //
 // When up, prints one JSON line (the addresses) on stdout; logs go to stderr. It then takes
 // commands, one JSON line each on stdin, and answers each with a JSON line:
@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     'no-replica': { type: 'boolean', default: false },
     'rate-limit': { type: 'string', default: '300' },
     'writes-limit': { type: 'string', default: '60' },
+    'no-rate-limit': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
   },
 });
@@ -91,6 +92,7 @@ async function up() {
       publicUrl: haproxy.url,
       rateLimitPerMinute: Number(args['rate-limit']),
       writesPerMinute: Number(args['writes-limit']),
+      rateLimited: !args['no-rate-limit'],
     });
     // The first migrates the database; the others find it migrated.
     for (const app of apps) {
@@ -103,8 +105,10 @@ async function up() {
 
   const describe = () => ({
     url: haproxy?.url,
+    haproxyPid: haproxy?.pid,
     instances: apps.map((app) => ({
       name: app.name,
+      pid: app.child?.pid,
       url: `http://${app.address}`,
       metricsUrl: `http://127.0.0.1:${app.metricsPort}/metrics`,
     })),

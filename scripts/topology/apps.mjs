@@ -6,6 +6,8 @@ import { freePort, waitFor } from './processes.mjs';
 import { stopChild } from './services.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** Every instance's BETTER_AUTH_SECRET: one instance's sessions are valid on all of them. */
+export const TOPOLOGY_AUTH_SECRET = 'topology-secret-Xk2p9QvL7mN4rT8wZ1cB6yF3hJ5sD0gA';
 
 export class AppInstance {
   constructor(name, env) {
@@ -59,11 +61,11 @@ export class AppInstance {
 }
 
 /** The environment every instance shares. */
-export function instanceEnv({ pgbouncer, primary, database, redis, publicUrl, replica, rateLimitPerMinute, writesPerMinute }) {
+export function instanceEnv({ pgbouncer, primary, database, redis, publicUrl, replica, rateLimitPerMinute, writesPerMinute, rateLimited }) {
   return {
     NODE_ENV: 'production',
     LOG_LEVEL: process.env.TOPOLOGY_LOG_LEVEL ?? 'warn',
-    BETTER_AUTH_SECRET: 'topology-secret-Xk2p9QvL7mN4rT8wZ1cB6yF3hJ5sD0gA',
+    BETTER_AUTH_SECRET: TOPOLOGY_AUTH_SECRET,
     BETTER_AUTH_URL: publicUrl,
     TRUST_PROXY: '1',
     DATABASE_URL: pgbouncer.url(),
@@ -72,6 +74,7 @@ export function instanceEnv({ pgbouncer, primary, database, redis, publicUrl, re
     ...(replica ? { DATABASE_REPLICA_URLS: pgbouncer.url(`${database}_replica`) } : {}),
     DATABASE_BACKUP_BEFORE_MIGRATE: 'false',
     REDIS_URL: redis.url,
+    RATE_LIMIT_ENABLED: String(rateLimited),
     RATE_LIMIT_PER_MINUTE: String(rateLimitPerMinute),
     RATE_LIMIT_WRITES_PER_MINUTE: String(writesPerMinute),
     DOCS_ENABLED: 'false',

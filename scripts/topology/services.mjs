@@ -87,7 +87,10 @@ export async function startHaproxy(dir, apps, log) {
         .on('end', () => done(answer))
         .on('error', fail);
     });
-  return { port, url: `http://127.0.0.1:${port}`, command, output: () => output, stop: () => stopChild(child) };
+  // The config names three servers; with fewer instances the spare ones (set to the first
+  // instance's address) go into maintenance, so that instance does not get a double share.
+  for (let index = apps.length; index < 3; index++) await command(`set server posts_api/app${index + 1} state maint`);
+  return { port, pid: child.pid, url: `http://127.0.0.1:${port}`, command, output: () => output, stop: () => stopChild(child) };
 }
 
 export function stopChild(child, signal = 'SIGTERM') {

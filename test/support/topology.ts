@@ -8,11 +8,14 @@ const ROOT = join(__dirname, '../..');
 export interface TopologyAddresses {
   /** HAProxy, in front of the instances (none with `instances: 0`). */
   url?: string;
-  instances: { name: string; url: string; metricsUrl: string }[];
+  haproxyPid?: number;
+  instances: { name: string; pid: number; url: string; metricsUrl: string }[];
   /** Through PgBouncer (`url`) and straight to the server (`directUrl`). */
   primary: { url: string; directUrl: string };
   replica?: { url: string; directUrl: string };
   redis: string;
+  /** The topology's folder: clusters, sockets, pid files. */
+  dir: string;
 }
 
 export interface Topology extends TopologyAddresses {

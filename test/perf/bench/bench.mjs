@@ -2,6 +2,7 @@
 // (baseline.mjs) on the same PostgreSQL database, same SQL, same JSON.
 //
 //   npm run bench [-- --json FILE]
+//   npm run bench -- --topology [--json FILE]   instances, HAProxy and PgBouncer (topology/topology-bench.mjs)
 //
 // env:
 //   DATABASE_URL        admin connection (default postgres://postgres@127.0.0.1:5432/test);
@@ -18,7 +19,7 @@
 //   BENCH_APP_DIR       measure another build: a folder holding dist/ and migrations/ (default: this checkout);
 //                       it runs with this checkout's node_modules
 import os from 'node:os';
-import { APP_DIR, CONNECTIONS, DURATION, EXPLAIN, PIN, POOL_SIZE, POSTS, ROOT, WARMUP, log, warn } from './config.mjs';
+import { APP_DIR, ARGS, CONNECTIONS, DURATION, EXPLAIN, PIN, POOL_SIZE, POSTS, ROOT, WARMUP, log, warn } from './config.mjs';
 import { readAppSql } from './app-sql.mjs';
 import { checkBaselineSql, compareAnswers } from './checks.mjs';
 import { prepareDatabase } from './database.mjs';
@@ -29,6 +30,7 @@ import { peakRssMb } from './processes.mjs';
 import { explain, printReport, writeJsonReport } from './report.mjs';
 import { buildScenarios } from './scenarios.mjs';
 import { startApp, startBaseline } from './servers.mjs';
+import { runTopologyBench } from './topology/topology-bench.mjs';
 
 /** Prints what the run measures on and how busy the machine is; returns the load average at start. */
 function describeRun() {
@@ -53,6 +55,7 @@ function describeRun() {
 }
 
 async function main() {
+  if (ARGS.topology) return runTopologyBench();
   await snapshotBuild();
   const appSql = readAppSql();
   const sqlDrift = checkBaselineSql(appSql);

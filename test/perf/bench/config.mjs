@@ -19,11 +19,12 @@ export function intEnv(name, fallback, min, max) {
 }
 
 function parseArgs(argv) {
-  const args = { json: undefined };
+  const args = { json: undefined, topology: false };
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--json') args.json = argv[++i];
+    if (argv[i] === '--topology') args.topology = true;
+    else if (argv[i] === '--json') args.json = argv[++i];
     else if (argv[i].startsWith('--json=')) args.json = argv[i].slice('--json='.length);
-    else throw new Error(`unknown argument ${argv[i]} (expected --json FILE)`);
+    else throw new Error(`unknown argument ${argv[i]} (expected --json FILE, --topology)`);
   }
   if (args.json === '') throw new Error('--json needs a file name');
   return args;

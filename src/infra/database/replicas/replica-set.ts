@@ -22,6 +22,8 @@ export interface ReplicaState {
   lagMs: number;
   /** Statements it served. */
   reads: number;
+  /** Reads in flight on it, each sent to the primary instead once it is found down (behind a pooler they would wait, not fail). */
+  readonly inFlight: Set<() => void>;
 }
 
 // Lag is the age of the last replayed commit, while WAL received is still waiting to be replayed.
@@ -50,6 +52,7 @@ export class ReplicaSet {
       replayed: 0n,
       lagMs: 0,
       reads: 0,
+      inFlight: new Set<() => void>(),
     }));
     this.monitors = urls.map(
       (url) => new Pool({ connectionString: url, max: 1, connectionTimeoutMillis: PING_TIMEOUT_MS, query_timeout: PING_TIMEOUT_MS }),
@@ -77,6 +80,8 @@ export class ReplicaSet {
   failed(replica: ReplicaState, error: Error): void {
     if (replica.up) logger.warn(`Replica ${replica.name} failed (${error.message}): reading from the primary until it is back`);
     replica.up = false;
+    for (const rerun of replica.inFlight) rerun();
+    replica.inFlight.clear();
   }
 
   private polling = false;

@@ -41,21 +41,43 @@ export function routeReads(primary: Pool, replicas: ReplicaSet): Pool {
       context.servedBy.add('primary');
       return onPrimary(config, values as unknown[]);
     }
-    return (replica.pool.query as PromiseQuery)(config, values as unknown[]).then(
-      (result) => {
-        replica.reads++;
-        context.servedBy.add('replica');
-        return result;
-      },
-      (error: Error & { code?: string }) => {
-        // A replica cancels a read that conflicts with the WAL it replays (40001): the primary has no such conflict.
-        const conflict = error.code === '40001';
-        if (!conflict && !isUnavailable(error)) throw error;
-        if (!conflict) replicas.failed(replica, error);
+    const onReplica = (replica.pool.query as PromiseQuery)(config, values as unknown[]);
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const rerunOnPrimary = (): void => {
+        if (settled) return;
+        settled = true;
+        replica.inFlight.delete(rerunOnPrimary);
         context.servedBy.add('primary');
-        return onPrimary(config, values as unknown[]);
-      },
-    );
+        onPrimary(config, values as unknown[]).then(resolve, reject);
+      };
+      // Through PgBouncer a read on a replica that went away waits in its queue rather than
+      // failing: when the monitor finds the replica down, the read moves to the primary.
+      replica.inFlight.add(rerunOnPrimary);
+      onReplica.then(
+        (result) => {
+          if (settled) return;
+          settled = true;
+          replica.inFlight.delete(rerunOnPrimary);
+          replica.reads++;
+          context.servedBy.add('replica');
+          resolve(result);
+        },
+        (error: Error & { code?: string }) => {
+          if (settled) return;
+          // A replica cancels a read that conflicts with the WAL it replays (40001): the primary has no such conflict.
+          const conflict = error.code === '40001';
+          if (!conflict && !isUnavailable(error)) {
+            settled = true;
+            replica.inFlight.delete(rerunOnPrimary);
+            reject(error);
+            return;
+          }
+          if (!conflict) replicas.failed(replica, error);
+          rerunOnPrimary();
+        },
+      );
+    });
   };
   primary.query = routed as Pool['query'];
   return primary;
