@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { mapError } from '../http/errors/error-mapping';
 import { logServerError } from '../http/errors/server-error-log';
+import { requestPath } from '../common/request-path';
+import { sendJson } from '../http/send-json';
 import { isJsonContentType } from '../http/body/json-content-type';
 import { rejectDeepJson } from '../http/body/json-depth';
 import type { RequestContext } from '../common/request-context';
@@ -47,17 +49,17 @@ export function authRequestMiddleware(limit: string | number) {
     const unreadable = unreadableRequest(req);
     if (unreadable) {
       req.resume();
-      res.status(400).json({ code: 'BAD_REQUEST', message: unreadable });
+      sendJson(res, 400, { code: 'BAD_REQUEST', message: unreadable }, req.method);
       return;
     }
     parseJson(req, res, ((error?: ParserError) => {
       if (error?.type === 'entity.too.large') {
-        res.status(413).json({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' });
+        sendJson(res, 413, { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' }, req.method);
       } else if (error?.type === 'entity.too.deep') {
-        res.status(400).json({ code: 'INVALID_JSON_BODY', message: error.message });
+        sendJson(res, 400, { code: 'INVALID_JSON_BODY', message: error.message }, req.method);
       } else if (error || (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body)))) {
         // Every Better Auth body is a JSON object; anything else it would answer with a 500.
-        res.status(error?.status ?? 400).json({ code: 'INVALID_JSON_BODY', message: 'Request body must be a JSON object' });
+        sendJson(res, error?.status ?? 400, { code: 'INVALID_JSON_BODY', message: 'Request body must be a JSON object' }, req.method);
       } else {
         void runHandler(req, res, handle);
       }
@@ -83,12 +85,18 @@ async function runHandler(req: Request, res: Response, handle: () => unknown): P
     const id = (req as RequestContext).id ?? '';
     const mapped = mapError(error);
     const status = mapped.status >= 500 ? mapped.status : 400;
-    if (status >= 500) logServerError(logger, error, status, req.originalUrl, { requestId: id, method: req.method, route: req.path });
+    if (status >= 500)
+      logServerError(logger, error, status, req.originalUrl, { requestId: id, method: req.method, route: requestPath(req) });
     else logger.warn(`${req.method} ${req.originalUrl} (request ${id}) answered 400: ${mapped.detail}`);
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    res.status(status).json({ code: authErrorCode(status), message: status === 400 ? 'The request could not be handled' : mapped.detail });
+    sendJson(
+      res,
+      status,
+      { code: authErrorCode(status), message: status === 400 ? 'The request could not be handled' : mapped.detail },
+      req.method,
+    );
   }
 }

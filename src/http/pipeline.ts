@@ -16,6 +16,7 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { isUnder, MOUNTED_ROUTES, type MountedRoutes } from './mounted-routes';
 import { setupSwagger, type OpenApiInfo } from './openapi/swagger';
 import { requestId } from './request-id.middleware';
+import { requestPath } from '../common/request-path';
 
 export interface ConfigureAppOptions {
   /** Origins allowed to call with credentials. */
@@ -61,7 +62,7 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   if (httpMetrics)
     app.use(
       httpMetrics.middleware((request) =>
-        authRoutes && isUnder(request.path, authRoutes.basePath) ? `${authRoutes.basePath}/*` : undefined,
+        authRoutes && isUnder(requestPath(request), authRoutes.basePath) ? `${authRoutes.basePath}/*` : undefined,
       ),
     );
   // 3. Security headers (no upgrade-insecure-requests: Swagger UI is often served over plain http) and CORS.
@@ -103,7 +104,7 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
 
 function answerInOwnShape(routes: MountedRoutes): ErrorRequestHandler {
   return (error, request, response, next) => {
-    if (!isUnder(request.path, routes.basePath)) return next(error);
+    if (!isUnder(requestPath(request), routes.basePath)) return next(error);
     routes.sendError(response, mapError(error));
   };
 }

@@ -18,7 +18,7 @@ import {
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthGuard, type AuthUser, CurrentUser, OptionalAuth } from '../auth';
-import { requestPath } from '../http/request-path';
+import { requestPath } from '../common/request-path';
 import { ApiOptionalAuth } from '../http/openapi/api-optional-auth.decorator';
 import { ApiProblems } from '../http/openapi/api-problem.decorator';
 import { Idempotent } from '../http/idempotency/idempotent.decorator';

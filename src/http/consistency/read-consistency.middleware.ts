@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { readContext, type ReadTarget } from '../../infra/database/replicas/read-context';
+import { requestPath } from '../../common/request-path';
 import { CONSISTENCY_TOKEN_HEADER, parseConsistencyToken } from './consistency-token';
 
 const TOKEN_HEADER = CONSISTENCY_TOKEN_HEADER.toLowerCase();
@@ -21,7 +22,7 @@ export interface ReadConsistencyOptions {
  */
 export function readConsistency(options: ReadConsistencyOptions): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
-    if (options.skip(request.path)) return next();
+    if (options.skip(requestPath(request))) return next();
     let after: bigint;
     try {
       after = parseConsistencyToken(request.headers[TOKEN_HEADER]);

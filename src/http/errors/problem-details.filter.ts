@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { RequestContext } from '../../common/request-context';
 import { isUnder } from '../mounted-routes';
-import { requestPath } from '../request-path';
+import { requestPath } from '../../common/request-path';
 import { mapError } from './error-mapping';
 import { logServerError } from './server-error-log';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
@@ -25,13 +25,13 @@ export class ProblemDetailsFilter extends BaseExceptionFilter implements Excepti
   override catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & RequestContext>();
-    if (this.options.except?.some((path) => isUnder(request.path, path))) return super.catch(exception, host);
+    if (this.options.except?.some((path) => isUnder(requestPath(request), path))) return super.catch(exception, host);
     const response = http.getResponse<Response>();
     const mapped = mapError(exception);
     const requestId = request.id ?? String(response.getHeader('X-Request-Id') ?? '');
 
     if (mapped.status >= 500) {
-      const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
+      const route = (request.route as { path?: string } | undefined)?.path ?? requestPath(request);
       logServerError(this.logger, exception, mapped.status, request.originalUrl, {
         requestId,
         method: request.method,

@@ -3,6 +3,7 @@ import { ThrottlerModule, type ThrottlerModuleOptions, type ThrottlerStorage } f
 import type { Request } from 'express';
 import type { ExecutionContext } from '@nestjs/common';
 import { optionsModule, type AsyncModuleOptions } from '../../common/async-options';
+import { requestPath } from '../../common/request-path';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimiter } from './rate-limiter';
 import { RedisOrMemoryStorage } from './redis-or-memory.storage';
@@ -24,7 +25,7 @@ function throttlerOptions(options: RateLimitOptions, redis: ThrottlerStorage | n
       { name: 'default', ttl: MINUTE_MS, limit: options.perMinute },
       { name: 'writes', ttl: MINUTE_MS, limit: options.writesPerMinute, skipIf: (context) => READ_METHODS.has(request(context).method) },
     ],
-    skipIf: (context) => !options.enabled || UNLIMITED_PATHS.test(request(context).path),
+    skipIf: (context) => !options.enabled || UNLIMITED_PATHS.test(requestPath(request(context))),
     // One budget per client and throttler, whichever route it calls.
     generateKey: (_context, tracker, name) => `${name}:${tracker}`,
     storage: redis ?? undefined,

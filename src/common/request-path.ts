@@ -1,0 +1,16 @@
+/** What both Express's request and Node's own carry (Fastify hands middleware the latter). */
+export interface RequestTarget {
+  originalUrl?: string;
+  url?: string;
+}
+
+/**
+ * The path the client asked for, as sent, without the query string: what Express's `req.path`
+ * gives app-level middleware, read from what every platform's request has.
+ */
+export function requestPath(request: RequestTarget): string {
+  const target = (request.originalUrl ?? request.url ?? '/').split('?', 1)[0];
+  if (target.startsWith('/')) return target;
+  // An absolute-form target (`GET http://host/path`): its path, as Express's parser gives it.
+  return URL.canParse(target) ? new URL(target).pathname : target || '/';
+}
