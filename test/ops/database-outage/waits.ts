@@ -17,8 +17,11 @@ export async function settlesWithin(promise: Promise<unknown> | undefined, ms: n
 }
 
 /** Waits until `request` queues behind a row lock; fails at once, with its answer, if it is answered first. */
-export async function waitForLockWaiter(client: Client, request: Promise<{ response?: { status: number }; ms: number }>): Promise<void> {
-  let answered: { response?: { status: number }; ms: number } | undefined;
+export async function waitForLockWaiter(
+  client: Client,
+  request: Promise<{ response?: { status: number; body?: { detail?: string } }; ms: number }>,
+): Promise<void> {
+  let answered: { response?: { status: number; body?: { detail?: string } }; ms: number } | undefined;
   void request.then((result) => (answered = result));
   // Generous: on the slowest CI pass (Better Auth's own session lookups, two busy cores) the request can take seconds to get here.
   for (const started = Date.now(); Date.now() - started < 15_000; await sleep(20)) {
@@ -26,7 +29,7 @@ export async function waitForLockWaiter(client: Client, request: Promise<{ respo
     if (rows.length > 0) return;
     if (answered)
       throw new Error(
-        `the request was answered (${answered.response?.status ?? 'no answer'} in ${answered.ms} ms) before it queued behind the row lock`,
+        `the request was answered (${answered.response?.status ?? 'no answer'} in ${answered.ms} ms: ${answered.response?.body?.detail}) before it queued behind the row lock`,
       );
   }
   throw new Error('no request queued behind the row lock within 15 s');
