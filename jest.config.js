@@ -7,7 +7,7 @@ const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj|cj)s$': ['@swc/jest'] },
   transformIgnorePatterns: [
-    '/node_modules/(?!(better-auth|@better-auth|@thallesp|better-call|jose|nanostores|@noble|rou3|@electric-sql)/)',
+    '/node_modules/(?!(better-auth|@better-auth|@thallesp|better-call|jose|nanostores|@noble|rou3|@electric-sql|@fastify/static|content-disposition)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testEnvironmentOptions: { globalsCleanup: 'off' },

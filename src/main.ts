@@ -5,21 +5,24 @@ import { Logger } from 'nestjs-pino';
 import { appConfigFromEnv } from './app/app.config';
 import { AppModule } from './app/app.module';
 import { configureApp } from './http/pipeline';
+import { createHttpAdapter } from './http/platform';
 import { enableGracefulShutdown } from './app/shutdown';
 
 async function bootstrap(): Promise<void> {
   const config = appConfigFromEnv(env);
-  // bodyParser: false — Better Auth reads its own bodies; AuthModule re-adds JSON parsing elsewhere.
-  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  // bodyParser: false: configureApp parses bodies (bounded) and Better Auth reads its own.
+  const adapter = await createHttpAdapter(config.platform ?? 'express', { trustProxy: config.trustProxy });
+  const app = await NestFactory.create(AppModule.forRoot(config), adapter, { bodyParser: false, bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
   await configureApp(app, {
     trustedOrigins: config.auth.trustedOrigins,
-    trustProxy: config.trustProxy,
     swaggerPath: config.docs ? 'docs' : false,
   });
   enableGracefulShutdown(app, { timeoutMs: config.shutdownTimeoutMs, logger });
-  await app.listen(config.port);
+  // Fastify listens on localhost unless told otherwise; Express on every interface.
+  if (config.platform === 'fastify') await app.listen(config.port, '0.0.0.0');
+  else await app.listen(config.port);
   limitSlowClients(app.getHttpServer() as Server);
   logger.log(`Listening on http://localhost:${config.port}${config.docs ? ' (Swagger UI at /docs)' : ''}`, 'Bootstrap');
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { AuthModuleOptions } from '../auth/auth.options';
 import type { Env } from './env';
+import type { HttpPlatform } from '../http/platform';
 import type { DatabaseModuleOptions } from '../infra/database/database.options';
 import type { LoggingOptions } from '../infra/logging/logging.module';
 import type { MetricsOptions } from '../infra/metrics/metrics.module';
@@ -10,11 +11,13 @@ import type { RateLimitOptions } from '../infra/rate-limit/rate-limit.options';
 /** Everything the standalone app is configured with, derived once from the environment. */
 export interface AppConfig {
   port: number;
+  /** The HTTP platform Nest runs on (HTTP_PLATFORM; the testing kit reads it itself). */
+  platform?: HttpPlatform;
   database: DatabaseModuleOptions;
   auth: AuthModuleOptions;
   rateLimit: RateLimitOptions;
   logging: LoggingOptions;
-  /** Express's `trust proxy`, so the client address (rate limits, logs) is the real one. */
+  /** The platform's trust-proxy setting, so the client address (rate limits, logs) is the real one. */
   trustProxy?: boolean | number | string;
   shutdownTimeoutMs: number;
   /** Prometheus metrics: on the app's /metrics, on a port of their own, or off. */
@@ -47,6 +50,7 @@ export function databaseOptionsFromEnv(env: Env): DatabaseModuleOptions {
 export function appConfigFromEnv(env: Env): AppConfig {
   return {
     port: env.PORT,
+    platform: env.HTTP_PLATFORM,
     database: databaseOptionsFromEnv(env),
     auth: {
       secret: env.BETTER_AUTH_SECRET ?? developmentSecret(),

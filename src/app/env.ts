@@ -38,7 +38,7 @@ const MIN_SECRET_BITS = 128;
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(600_000).default(fallback);
 
-// Express's `trust proxy`: true/false, a hop count, or addresses/subnets.
+// Express's `trust proxy` (Fastify's `trustProxy`): true/false, a hop count, or addresses/subnets.
 const trustProxy = z.string().transform((value): boolean | number | string => {
   if (value === 'true' || value === 'false') return value === 'true';
   return /^\d+$/.test(value) ? Number(value) : value;
@@ -48,6 +48,7 @@ export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: port.default(3000),
+    HTTP_PLATFORM: z.enum(['express', 'fastify']).default('express'),
     DATABASE_URL: databaseUrl.optional(),
     DATABASE_POOLER: z.enum(['none', 'transaction']).default('none'),
     DATABASE_DIRECT_URL: z

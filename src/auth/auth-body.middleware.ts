@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import bodyParser from 'body-parser';
 import { mapError } from '../http/errors/error-mapping';
 import { logServerError } from '../http/errors/server-error-log';
 import { requestPath } from '../common/request-path';
 import { sendJson } from '../http/send-json';
 import { isJsonContentType } from '../http/body/json-content-type';
 import { rejectDeepJson } from '../http/body/json-depth';
-import type { RequestContext } from '../common/request-context';
+import type { Next, NodeRequest, NodeResponse } from '../common/node-http';
 import { CLIENT_IP_HEADER } from './better-auth.factory';
 
 interface ParserError {
@@ -41,62 +41,58 @@ export function authErrorCode(status: number): string {
  * rejection (which would end the process).
  */
 export function authRequestMiddleware(limit: string | number) {
-  const parseJson = express.json({ limit, type: isJsonContentType, verify: rejectDeepJson });
-  return (req: Request, res: Response, handle: () => unknown): void => {
+  const parseJson = bodyParser.json({ limit, type: isJsonContentType, verify: rejectDeepJson });
+  return (req: NodeRequest, res: NodeResponse, handle: () => unknown): void => {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
     // Sessions, tokens and accounts: no answer here is for a shared cache.
     res.setHeader('Cache-Control', 'no-store');
     const unreadable = unreadableRequest(req);
     if (unreadable) {
       req.resume();
-      sendJson(res, 400, { code: 'BAD_REQUEST', message: unreadable }, req.method);
+      sendJson(res, 400, { code: 'BAD_REQUEST', message: unreadable });
       return;
     }
     parseJson(req, res, ((error?: ParserError) => {
       if (error?.type === 'entity.too.large') {
-        sendJson(res, 413, { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' }, req.method);
+        sendJson(res, 413, { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' });
       } else if (error?.type === 'entity.too.deep') {
-        sendJson(res, 400, { code: 'INVALID_JSON_BODY', message: error.message }, req.method);
+        sendJson(res, 400, { code: 'INVALID_JSON_BODY', message: error.message });
       } else if (error || (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body)))) {
         // Every Better Auth body is a JSON object; anything else it would answer with a 500.
-        sendJson(res, error?.status ?? 400, { code: 'INVALID_JSON_BODY', message: 'Request body must be a JSON object' }, req.method);
+        sendJson(res, error?.status ?? 400, { code: 'INVALID_JSON_BODY', message: 'Request body must be a JSON object' });
       } else {
         void runHandler(req, res, handle);
       }
-    }) as NextFunction);
+    }) as Next);
   };
 }
 
 /** Why better-call could not turn this request into a fetch Request, if it could not. */
-function unreadableRequest(req: Request): string | undefined {
-  if (FORBIDDEN_METHODS.has(req.method)) return `Method ${req.method} is not supported`;
+function unreadableRequest(req: NodeRequest): string | undefined {
+  if (FORBIDDEN_METHODS.has(req.method ?? '')) return `Method ${req.method} is not supported`;
   // better-call builds the URL from Host and X-Forwarded-Proto, both sent by the client.
   const proto = req.headers['x-forwarded-proto'] ?? ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
-  if (!URL.canParse(`${String(proto)}://${req.headers.host ?? ''}${req.originalUrl}`)) {
+  if (!URL.canParse(`${String(proto)}://${req.headers.host ?? ''}${req.originalUrl ?? req.url ?? ''}`)) {
     return 'The request URL cannot be read (check the Host and X-Forwarded-Proto headers)';
   }
   return undefined;
 }
 
-async function runHandler(req: Request, res: Response, handle: () => unknown): Promise<void> {
+async function runHandler(req: NodeRequest, res: NodeResponse, handle: () => unknown): Promise<void> {
   try {
     await handle();
   } catch (error) {
-    const id = (req as RequestContext).id ?? '';
+    const id = req.id ?? '';
+    const url = req.originalUrl ?? req.url ?? '';
+    const method = req.method ?? '';
     const mapped = mapError(error);
     const status = mapped.status >= 500 ? mapped.status : 400;
-    if (status >= 500)
-      logServerError(logger, error, status, req.originalUrl, { requestId: id, method: req.method, route: requestPath(req) });
-    else logger.warn(`${req.method} ${req.originalUrl} (request ${id}) answered 400: ${mapped.detail}`);
+    if (status >= 500) logServerError(logger, error, status, url, { requestId: id, method, route: requestPath(req) });
+    else logger.warn(`${method} ${url} (request ${id}) answered 400: ${mapped.detail}`);
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    sendJson(
-      res,
-      status,
-      { code: authErrorCode(status), message: status === 400 ? 'The request could not be handled' : mapped.detail },
-      req.method,
-    );
+    sendJson(res, status, { code: authErrorCode(status), message: status === 400 ? 'The request could not be handled' : mapped.detail });
   }
 }

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from './auth.types';
+import { nodeRequest } from '../common/node-http';
 import { readContext } from '../infra/database/replicas/read-context';
 import { SessionLookup } from './session-lookup';
 
@@ -28,6 +29,8 @@ export class AuthGuard implements CanActivate {
     const found = credentials ? await readContext.onPrimary(() => this.sessions.resolve(request.headers)) : null;
     request.user = found?.user ?? null;
     request.session = found?.session ?? null;
+    // Fastify's request wraps Node's, where the request log and the error filter read the user.
+    nodeRequest(request).user = request.user;
     if (found) return true;
     const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, [context.getHandler(), context.getClass()]);
     if (optional) return true;

@@ -1,11 +1,15 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { AuthModule as BetterAuthModule } from '@thallesp/nestjs-better-auth';
+import { type DynamicModule, Inject, Module, type NestModule } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { AuthModule as BetterAuthModule, AuthService } from '@thallesp/nestjs-better-auth';
+import { toNodeHandler } from 'better-auth/node';
+import { nodeRequest, nodeResponse, type Next } from '../common/node-http';
+import { requestPath } from '../common/request-path';
 import { DRIZZLE, type Database } from '../infra/database/database.constants';
-import { MOUNTED_ROUTES } from '../http/mounted-routes';
+import { isUnder, MOUNTED_ROUTES } from '../http/mounted-routes';
 import { AuthGuard } from './auth.guard';
 import { AUTH_OPTIONS, type AuthModuleAsyncOptions, type AuthModuleOptions } from './auth.options';
 import { authRequestMiddleware } from './auth-body.middleware';
-import { createBetterAuth } from './better-auth.factory';
+import { createBetterAuth, type BetterAuthInstance } from './better-auth.factory';
 import { BetterAuthRoutes } from './better-auth.routes';
 import { SessionLookup } from './session-lookup';
 import { SessionsRepository } from './sessions.repository';
@@ -16,34 +20,50 @@ import { SessionsRepository } from './sessions.repository';
  * through MOUNTED_ROUTES and leaves their bodies and errors to it.
  */
 @Module({})
-export class AuthModule {
+export class AuthModule implements NestModule {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly auth: AuthService<BetterAuthInstance>,
+    @Inject(AUTH_OPTIONS) private readonly options: AuthModuleOptions,
+  ) {}
+
+  /**
+   * Mounts Better Auth's handler as app-level middleware, after configureApp's pipeline, the
+   * same way on Express and Fastify (the library's own mount replaces Fastify's body parsers).
+   */
+  configure(): void {
+    const basePath = this.auth.instance.options.basePath!;
+    const handle = toNodeHandler(this.auth.instance);
+    const guard = authRequestMiddleware(this.options.bodyLimit ?? '1mb');
+    this.adapterHost.httpAdapter.use((req: object, res: object, next: Next) => {
+      const request = nodeRequest(req);
+      if (!isUnder(requestPath(request), basePath)) return next();
+      const response = nodeResponse(res);
+      guard(request, response, () => handle(request, response));
+    });
+  }
+
   static forRoot(options: AuthModuleOptions): DynamicModule {
     return this.forRootAsync({ useFactory: () => options });
   }
 
   static forRootAsync(options: AuthModuleAsyncOptions): DynamicModule {
+    const betterAuth = BetterAuthModule.forRootAsync({
+      // AUTH_OPTIONS comes from this module, which is global.
+      inject: [DRIZZLE, AUTH_OPTIONS],
+      useFactory: (db: Database, resolved: AuthModuleOptions) => ({
+        auth: createBetterAuth(db, resolved),
+        // CORS is configured once for the whole app (see configureApp).
+        disableTrustedOriginsCors: true,
+      }),
+      disableGlobalAuthGuard: true,
+      // Mounted by this module's configure() instead; its bodies are read in authRequestMiddleware.
+      disableControllers: true,
+    });
     return {
       module: AuthModule,
       global: true,
-      imports: [
-        ...(options.imports ?? []),
-        BetterAuthModule.forRootAsync({
-          // AUTH_OPTIONS comes from this module, which is global.
-          inject: [DRIZZLE, AUTH_OPTIONS],
-          useFactory: (db: Database, resolved: AuthModuleOptions) => {
-            const bodyLimit = resolved.bodyLimit ?? '1mb';
-            return {
-              auth: createBetterAuth(db, resolved),
-              // CORS is configured once for the whole app (see configureApp).
-              disableTrustedOriginsCors: true,
-              // configureApp parses every other route's body; Better Auth's are read in authRequestMiddleware.
-              bodyParser: { json: { enabled: false }, urlencoded: { enabled: false } },
-              middleware: authRequestMiddleware(bodyLimit),
-            };
-          },
-          disableGlobalAuthGuard: true,
-        }),
-      ],
+      imports: [...(options.imports ?? []), betterAuth],
       providers: [
         { provide: AUTH_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
         AuthGuard,
@@ -51,7 +71,8 @@ export class AuthModule {
         SessionsRepository,
         { provide: MOUNTED_ROUTES, useClass: BetterAuthRoutes },
       ],
-      exports: [AUTH_OPTIONS, AuthGuard, SessionLookup, BetterAuthModule, MOUNTED_ROUTES],
+      // With disableControllers the library's module is a class of its own: that one is exported.
+      exports: [AUTH_OPTIONS, AuthGuard, SessionLookup, betterAuth.module, MOUNTED_ROUTES],
     };
   }
 }

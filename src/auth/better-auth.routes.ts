@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '@thallesp/nestjs-better-auth';
-import type { Response } from 'express';
 import type { MappedError } from '../http/errors/error-mapping';
 import type { MountedRoutes, OpenApiAddition } from '../http/mounted-routes';
 import { authErrorCode } from './auth-body.middleware';
@@ -16,9 +15,8 @@ export class BetterAuthRoutes implements MountedRoutes {
     this.basePath = auth.instance.options.basePath!;
   }
 
-  sendError(response: Response, error: MappedError): void {
-    for (const [name, value] of Object.entries(error.headers ?? {})) response.setHeader(name, value);
-    response.status(error.status).json({ code: authErrorCode(error.status), message: error.detail });
+  errorBody(error: MappedError): object {
+    return { code: authErrorCode(error.status), message: error.detail };
   }
 
   openApi(): Promise<OpenApiAddition> {

@@ -1,5 +1,4 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { MappedError } from './errors/error-mapping';
 
 /** What mounted routes add to the OpenAPI document. */
@@ -17,8 +16,8 @@ export interface OpenApiAddition {
 export interface MountedRoutes {
   /** Where they are mounted, e.g. `/api/auth`. */
   readonly basePath: string;
-  /** Answers an error the pipeline raised before the routes ran. */
-  sendError(response: Response, error: MappedError): void;
+  /** The body, in their shape, of an error the pipeline raised before the routes ran (a 429). */
+  errorBody(error: MappedError): object;
   /** Their operations, for the OpenAPI document. */
   openApi(): Promise<OpenApiAddition>;
 }

@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import type { ErrorRequestHandler, Express } from 'express';
 import helmet from 'helmet';
 import { DATABASE_CONNECTION } from '../infra/database/database.constants';
 import type { DatabaseConnection } from '../infra/database/database.connection';
@@ -11,12 +10,12 @@ import { findProvider } from './app-providers';
 import { CONSISTENCY_TOKEN_HEADER } from './consistency/consistency-token';
 import { readConsistency } from './consistency/read-consistency.middleware';
 import { jsonBody, urlencodedParser } from './body/json-body.middleware';
-import { mapError } from './errors/error-mapping';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { isUnder, MOUNTED_ROUTES, type MountedRoutes } from './mounted-routes';
 import { setupSwagger, type OpenApiInfo } from './openapi/swagger';
 import { requestId } from './request-id.middleware';
 import { requestPath } from '../common/request-path';
+import { platformOf, prepareExpress, prepareFastify } from './platform';
 
 export interface ConfigureAppOptions {
   /** Origins allowed to call with credentials. */
@@ -25,7 +24,10 @@ export interface ConfigureAppOptions {
   swaggerPath?: string | false;
   /** Title, version and description of the OpenAPI document (a host app's own). */
   openApi?: OpenApiInfo;
-  /** Express's `trust proxy` setting, for the real client address behind a load balancer. */
+  /**
+   * Express's `trust proxy` setting, for the real client address behind a load balancer. On
+   * Fastify it is the adapter's: give it to `createHttpAdapter('fastify', { trustProxy })`.
+   */
   trustProxy?: boolean | number | string;
   /** Largest JSON body accepted outside Better Auth's routes. Default `1mb`. */
   bodyLimit?: string | number;
@@ -34,6 +36,7 @@ export interface ConfigureAppOptions {
   /**
    * Express's automatic weak ETags (and 304s) on every GET body. Default false: posts send
    * their own strong ETags, the document promises no others, and hashing every body costs time.
+   * Fastify makes none.
    */
   automaticETags?: boolean;
 }
@@ -44,10 +47,8 @@ export interface ConfigureAppOptions {
  * imported (LoggingModule, MetricsModule, RateLimitModule, AuthModule) are left out.
  */
 export async function configureApp(app: INestApplication, options: ConfigureAppOptions = {}): Promise<void> {
-  const express = app.getHttpAdapter().getInstance() as Express;
-  express.disable('x-powered-by');
-  express.set('etag', options.automaticETags ?? false);
-  if (options.trustProxy !== undefined) express.set('trust proxy', options.trustProxy);
+  if (platformOf(app) === 'fastify') prepareFastify(app, options);
+  else prepareExpress(app, options);
   const requestLog = findProvider<RequestLog>(app, RequestLog);
   const httpMetrics = findProvider<HttpMetricsMiddleware>(app, HttpMetricsMiddleware);
   const rateLimiter = findProvider<RateLimiter>(app, RateLimiter);
@@ -81,8 +82,6 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   // their names is mounted: these carry those names, so an app that forgot gets the same limits.
   app.use(jsonBody({ limit: options.bodyLimit ?? '1mb', skipPath: authRoutes?.basePath }));
   app.use(urlencodedParser);
-  // Errors raised so far on Better Auth's routes are answered in Better Auth's shape.
-  if (authRoutes) app.use(answerInOwnShape(authRoutes));
   // 6. Read replicas: a GET reads from one that has the client's last write (X-Consistency-Token).
   if (database) {
     app.use(
@@ -94,17 +93,10 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
     );
   }
   // 7. Routes: Nest's router, and Better Auth's handler (mounted by AuthModule on init).
-  // 8. Every error: RFC 9457 problem+json.
-  app.useGlobalFilters(new ProblemDetailsFilter({ except: options.problemDetailsExcept }, app.getHttpAdapter()));
+  // 8. Every error: RFC 9457 problem+json; on Better Auth's routes, in Better Auth's shape.
+  app.useGlobalFilters(new ProblemDetailsFilter({ except: options.problemDetailsExcept, mounted: authRoutes }, app.getHttpAdapter()));
 
   if (options.swaggerPath !== false) {
     await setupSwagger(app, options.swaggerPath ?? 'docs', options.openApi, { problemDetailsExcept: options.problemDetailsExcept });
   }
-}
-
-function answerInOwnShape(routes: MountedRoutes): ErrorRequestHandler {
-  return (error, request, response, next) => {
-    if (!isUnder(requestPath(request), routes.basePath)) return next(error);
-    routes.sendError(response, mapError(error));
-  };
 }

@@ -1,13 +1,12 @@
-import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import type { RequestContext } from '../common/request-context';
+import type { Next, NodeRequest, NodeResponse } from '../common/node-http';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 // Echo only ids that are safe in a header and a log line.
 const SAFE_ID = /^[\w.:@/+=-]{1,128}$/;
 
 export function requestId() {
-  return (request: Request & RequestContext, response: Response, next: NextFunction): void => {
+  return (request: NodeRequest, response: NodeResponse, next: Next): void => {
     const sent = request.headers[REQUEST_ID_HEADER];
     const id = typeof sent === 'string' && SAFE_ID.test(sent) ? sent : randomUUID();
     request.id = id;

@@ -1,10 +1,46 @@
 import type { ServerResponse } from 'node:http';
 
-/** Answers `status` with `body` as JSON on Node's own response: what Express's `res.status().json()` sends. */
-export function sendJson(response: ServerResponse, status: number, body: unknown, method?: string): void {
-  const text = JSON.stringify(body);
+/**
+ * Answers `status` with `body` as JSON on Node's own response: what Express's `res.status().json()`
+ * sends (Node itself leaves the body out of an answer to HEAD).
+ */
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  sendReply(response, status, undefined, 'application/json; charset=utf-8', JSON.stringify(body));
+}
+
+/** Fastify's reply: what it sends goes through its hooks and serialisation, not around them. */
+interface FastifyLikeReply {
+  raw: ServerResponse;
+  code(status: number): FastifyLikeReply;
+  header(name: string, value: string): FastifyLikeReply;
+  send(body: string): unknown;
+}
+
+function isFastifyReply(reply: object): reply is FastifyLikeReply {
+  return 'raw' in reply && typeof (reply as { code?: unknown }).code === 'function';
+}
+
+/**
+ * Ends the response with `text` (no ETag: Express's send() would add one) on Express's
+ * response, Node's, or Fastify's reply.
+ */
+export function sendReply(
+  reply: object,
+  status: number,
+  headers: Record<string, string> | undefined,
+  contentType: string,
+  text: string,
+): void {
+  if (isFastifyReply(reply)) {
+    reply.code(status).header('Content-Type', contentType);
+    for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);
+    reply.send(text);
+    return;
+  }
+  const response = reply as ServerResponse;
   response.statusCode = status;
-  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
+  response.setHeader('Content-Type', contentType);
   response.setHeader('Content-Length', Buffer.byteLength(text));
-  response.end(method === 'HEAD' ? undefined : text);
+  response.end(text);
 }

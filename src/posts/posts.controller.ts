@@ -16,7 +16,7 @@ import {
   UsePipes,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { nodeRequest, type ReplyHeaders } from '../common/node-http';
 import { AuthGuard, type AuthUser, CurrentUser, OptionalAuth } from '../auth';
 import { requestPath } from '../common/request-path';
 import { ApiOptionalAuth } from '../http/openapi/api-optional-auth.decorator';
@@ -41,8 +41,8 @@ const ETAG = {
   },
 };
 
-function sendTagged(response: Response, { post, etag }: TaggedPost): PostBody {
-  response.setHeader('ETag', etag);
+function sendTagged(response: ReplyHeaders, { post, etag }: TaggedPost): PostBody {
+  response.header('ETag', etag);
   return post;
 }
 
@@ -73,10 +73,15 @@ export class PostsController {
     },
   })
   @ApiProblems(400, 401, 409, 413, 415, 422)
-  async create(@CurrentUser() user: AuthUser, @Body() body: CreatePostDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreatePostDto,
+    @Req() req: object,
+    @Res({ passthrough: true }) res: ReplyHeaders,
+  ) {
     const created = await this.posts.create(user, body);
     // Relative to where the collection is mounted, so a host's prefix is kept.
-    res.location(`${requestPath(req).replace(/\/$/, '')}/${created.post.id}`);
+    res.header('Location', `${requestPath(nodeRequest(req)).replace(/\/$/, '')}/${created.post.id}`);
     return sendTagged(res, created);
   }
 
@@ -103,7 +108,7 @@ export class PostsController {
   })
   @ApiOkResponse({ type: PostDto.Output, headers: ETAG })
   @ApiProblems(400, 404)
-  async get(@CurrentUser() user: AuthUser | undefined, @Param() { id }: PostIdParamsDto, @Res({ passthrough: true }) res: Response) {
+  async get(@CurrentUser() user: AuthUser | undefined, @Param() { id }: PostIdParamsDto, @Res({ passthrough: true }) res: ReplyHeaders) {
     return sendTagged(res, await this.posts.get(user, id));
   }
 
@@ -122,7 +127,7 @@ export class PostsController {
     @Param() { id }: PostIdParamsDto,
     @Body() body: UpdatePostDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ReplyHeaders,
   ) {
     return sendTagged(res, await this.posts.update(user, id, body, ifMatch));
   }
@@ -142,7 +147,7 @@ export class PostsController {
     @Param() { id }: PostIdParamsDto,
     @Body() body: ReplacePostDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ReplyHeaders,
   ) {
     return sendTagged(res, await this.posts.update(user, id, body, ifMatch));
   }

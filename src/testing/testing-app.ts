@@ -10,6 +10,7 @@ import type { DatabaseModuleOptions } from '../infra/database/database.options';
 import { findProvider } from '../http/app-providers';
 import { MOUNTED_ROUTES, type MountedRoutes } from '../http/mounted-routes';
 import { configureApp, type ConfigureAppOptions } from '../http/pipeline';
+import { createHttpAdapter, type HttpPlatform } from '../http/platform';
 import { isolatedDatabase, type PostgresServer } from './isolated-database';
 
 export interface SignedUpUser {
@@ -44,6 +45,11 @@ export interface TestingAppOptions {
    * `configureApp(app, setup)`.
    */
   configure?: (app: INestApplication) => void | Promise<void>;
+  /**
+   * The HTTP platform, as main.ts picks it. Default: HTTP_PLATFORM from the environment, else
+   * `express`. On Fastify, `setup.trustProxy` is given to the adapter.
+   */
+  platform?: HttpPlatform;
   /** What main.ts passes to NestFactory.create. Default `{ bodyParser: false }`, as configureApp asks. */
   appOptions?: NestApplicationOptions;
   /** Nest log levels. Default: errors and warnings. */
@@ -72,11 +78,20 @@ export async function createTestingApp(options: TestingAppOptions): Promise<Test
     .overrideProvider(DATABASE_MODULE_OPTIONS)
     .useValue(options.database ?? { ...database!.options, ...options.databaseOptions })
     .compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: options.logger ?? ['error', 'warn'], ...options.appOptions });
+  const platform = options.platform ?? testingPlatform();
+  const { trustProxy, ...setup } = options.setup ?? {};
+  const adapter = await createHttpAdapter(platform, { trustProxy: platform === 'fastify' ? trustProxy : undefined });
+  const app = moduleRef.createNestApplication(adapter, {
+    bodyParser: false,
+    logger: options.logger ?? ['error', 'warn'],
+    ...options.appOptions,
+  });
   try {
     if (options.configure) await options.configure(app);
-    else await configureApp(app, options.setup);
+    else await configureApp(app, platform === 'fastify' ? setup : { ...setup, trustProxy });
     await app.init();
+    // Fastify routes nothing until it is ready; listen() would wait for it too.
+    if (platform === 'fastify') await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
   } catch (error) {
     // A setup that fails leaves nothing behind: no open database, no leftover test database.
     await app.close().catch(() => undefined);
@@ -107,4 +122,11 @@ export async function createTestingApp(options: TestingAppOptions): Promise<Test
       await database?.drop();
     },
   };
+}
+
+/** HTTP_PLATFORM of the environment, so one suite runs on either platform. */
+function testingPlatform(): HttpPlatform {
+  const platform = process.env.HTTP_PLATFORM ?? 'express';
+  if (platform !== 'express' && platform !== 'fastify') throw new Error(`HTTP_PLATFORM must be express or fastify, not ${platform}`);
+  return platform;
 }

@@ -1,5 +1,6 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import bodyParser from 'body-parser';
+import type { Next, NodeRequest, NodeResponse } from '../../common/node-http';
 import { isUnder } from '../mounted-routes';
 import { hasBody, isJsonContentType, isJsonMediaType } from './json-content-type';
 import { rejectDeepJson } from './json-depth';
@@ -14,10 +15,10 @@ export interface JsonBodyOptions {
 /** JSON bodies only (415 otherwise), at most `limit` bytes (413) and 64 levels deep (400). */
 export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
   // strict: false: a `null` body is valid JSON; validation then says what is wrong with it.
-  const parse = express.json({ limit, type: isJsonContentType, strict: false, verify: rejectDeepJson });
+  const parse = bodyParser.json({ limit, type: isJsonContentType, strict: false, verify: rejectDeepJson });
   // Named as Nest's own JSON parser, which Nest then does not add (see configureApp).
-  return function jsonParser(request: Request, response: Response, next: NextFunction): void {
-    if (skipPath !== undefined && isUnder(request.originalUrl, skipPath)) return next();
+  return function jsonParser(request: NodeRequest, response: NodeResponse, next: Next): void {
+    if (skipPath !== undefined && isUnder(request.originalUrl ?? request.url ?? '', skipPath)) return next();
     if (hasBody(request) && !isJsonMediaType(request.headers['content-type'])) {
       return next(new UnsupportedMediaTypeException('Send the request body as JSON (Content-Type: application/json)'));
     }
@@ -30,6 +31,6 @@ export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
  * app created without `bodyParser: false`. Forms get a 415 from jsonParser on our routes, and
  * Better Auth reads its own bodies.
  */
-export function urlencodedParser(_request: Request, _response: Response, next: NextFunction): void {
+export function urlencodedParser(_request: NodeRequest, _response: NodeResponse, next: Next): void {
   next();
 }

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Next, NodeRequest, NodeResponse } from '../../common/node-http';
 import { readContext, type ReadTarget } from '../../infra/database/replicas/read-context';
 import { requestPath } from '../../common/request-path';
 import { CONSISTENCY_TOKEN_HEADER, parseConsistencyToken } from './consistency-token';
@@ -20,8 +20,8 @@ export interface ReadConsistencyOptions {
  * request that commits a write answers with that write's token. After the body parsers, so
  * the request's whole handling runs inside its context. A malformed token is a 400.
  */
-export function readConsistency(options: ReadConsistencyOptions): RequestHandler {
-  return (request: Request, response: Response, next: NextFunction) => {
+export function readConsistency(options: ReadConsistencyOptions) {
+  return (request: NodeRequest, response: NodeResponse, next: Next): void => {
     if (options.skip(requestPath(request))) return next();
     let after: bigint;
     try {

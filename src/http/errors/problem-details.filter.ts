@@ -1,22 +1,30 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, type HttpServer, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import type { Request, Response } from 'express';
-import { STATUS_CODES } from 'node:http';
-import type { RequestContext } from '../../common/request-context';
-import { isUnder } from '../mounted-routes';
+import { nodeRequest, nodeResponse, routePattern } from '../../common/node-http';
 import { requestPath } from '../../common/request-path';
+import { isUnder, type MountedRoutes } from '../mounted-routes';
+import { sendReply } from '../send-json';
 import { mapError } from './error-mapping';
 import { logServerError } from './server-error-log';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
+import { PROBLEM_CONTENT_TYPE_HEADER, problemDetails } from './problem-details';
 
-/** Turns every exception into RFC 9457 problem+json; a 5xx is logged, never explained. */
+export interface ProblemDetailsFilterOptions {
+  /** Path prefixes left to Nest's own error shape (needs `httpAdapter`). */
+  except?: string[];
+  /** Routes that answer errors in their own shape (Better Auth's): a 429 there is theirs too. */
+  mounted?: MountedRoutes;
+}
+
+/**
+ * Turns every exception into RFC 9457 problem+json; a 5xx is logged, never explained. Works on
+ * Express and Fastify alike: it reads Node's request and answers through the platform's reply.
+ */
 @Catch()
 export class ProblemDetailsFilter extends BaseExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  /** `except`: path prefixes left to Nest's own error shape (needs `httpAdapter`). */
   constructor(
-    private readonly options: { except?: string[] } = {},
+    private readonly options: ProblemDetailsFilterOptions = {},
     httpAdapter?: HttpServer,
   ) {
     super(httpAdapter);
@@ -24,36 +32,29 @@ export class ProblemDetailsFilter extends BaseExceptionFilter implements Excepti
 
   override catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & RequestContext>();
-    if (this.options.except?.some((path) => isUnder(requestPath(request), path))) return super.catch(exception, host);
-    const response = http.getResponse<Response>();
+    const request = nodeRequest(http.getRequest<object>());
+    const reply = http.getResponse<object>();
+    const path = requestPath(request);
+    if (this.options.except?.some((prefix) => isUnder(path, prefix))) return super.catch(exception, host);
+    const response = nodeResponse(reply);
     const mapped = mapError(exception);
     const requestId = request.id ?? String(response.getHeader('X-Request-Id') ?? '');
 
     if (mapped.status >= 500) {
-      const route = (request.route as { path?: string } | undefined)?.path ?? requestPath(request);
-      logServerError(this.logger, exception, mapped.status, request.originalUrl, {
+      logServerError(this.logger, exception, mapped.status, request.originalUrl ?? request.url ?? path, {
         requestId,
-        method: request.method,
-        route,
+        method: request.method ?? '',
+        route: routePattern(request) ?? path,
         userId: request.user?.id,
       });
     }
     if (response.headersSent) return;
 
-    const problem: ProblemDetails = {
-      type: 'about:blank',
-      title: STATUS_CODES[mapped.status] ?? 'Error',
-      status: mapped.status,
-      detail: mapped.detail,
-      instance: requestPath(request),
-      requestId,
-      ...(mapped.errors ? { errors: mapped.errors } : {}),
-    };
-    for (const [name, value] of Object.entries(mapped.headers ?? {})) response.setHeader(name, value);
-    // end(), not send(): an error needs no ETag.
-    const body = JSON.stringify(problem);
-    response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).setHeader('Content-Length', Buffer.byteLength(body));
-    response.end(body);
+    const mounted = this.options.mounted;
+    if (mounted && isUnder(path, mounted.basePath)) {
+      return sendReply(reply, mapped.status, mapped.headers, 'application/json; charset=utf-8', JSON.stringify(mounted.errorBody(mapped)));
+    }
+    const problem = problemDetails(mapped.status, mapped.detail, path, requestId, mapped.errors);
+    sendReply(reply, mapped.status, mapped.headers, PROBLEM_CONTENT_TYPE_HEADER, JSON.stringify(problem));
   }
 }

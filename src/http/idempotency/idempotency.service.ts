@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { ReplyHeaders } from '../../common/node-http';
 import type { RequestContext } from '../../common/request-context';
 import { UnitOfWork } from '../../infra/database/unit-of-work';
 import { KeyInFlight, KeyReusedWithOtherBody } from './idempotency.errors';
@@ -9,6 +9,13 @@ import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 // The headers of a first answer that a replay repeats: stored by lower-case name (as earlier
 // releases stored `etag`), sent back spelled as the first answer spelled them.
 const REPLAYED_HEADERS = { etag: 'ETag', location: 'Location' };
+
+/** What the service reads of the request (Express's or Fastify's). */
+export interface IdempotentRequest extends RequestContext {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
 
 /**
  * The Idempotency-Key protocol (IETF httpapi draft) around a signed-in write: a retry with
@@ -23,11 +30,16 @@ export class IdempotencyService {
   ) {}
 
   /** Runs `handle` (the route's handler) under the request's key, if it has one. */
-  run(operation: string, status: number, request: Request & RequestContext, handle: () => Promise<unknown>): Promise<unknown> {
+  run(
+    operation: string,
+    status: number,
+    request: IdempotentRequest,
+    response: ReplyHeaders,
+    handle: () => Promise<unknown>,
+  ): Promise<unknown> {
     const key = parseIdempotencyKey(request.headers['idempotency-key'] as string | undefined);
     const userId = request.user?.id;
     if (key === undefined || userId === undefined) return handle();
-    const response = request.res as Response;
     const fingerprint = requestFingerprint(operation, request.body);
     return this.unitOfWork.run(async (tx) => {
       const keys = this.keys.bind(tx);
@@ -35,9 +47,9 @@ export class IdempotencyService {
       if (earlier && earlier.fingerprint !== fingerprint) throw new KeyReusedWithOtherBody();
       if (earlier) {
         for (const [stored, sent] of Object.entries(REPLAYED_HEADERS)) {
-          if (earlier.headers[stored] !== undefined) response.setHeader(sent, earlier.headers[stored]);
+          if (earlier.headers[stored] !== undefined) response.header(sent, earlier.headers[stored]);
         }
-        response.setHeader('Idempotent-Replayed', 'true');
+        response.header('Idempotent-Replayed', 'true');
         return earlier.body;
       }
       const body = await handle();

@@ -1,9 +1,8 @@
-import { Inject, Req } from '@nestjs/common';
+import { Inject, Req, Res } from '@nestjs/common';
 import { HTTP_CODE_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ApiHeader } from '@nestjs/swagger';
-import type { Request } from 'express';
-import type { RequestContext } from '../../common/request-context';
-import { IdempotencyService } from './idempotency.service';
+import type { ReplyHeaders } from '../../common/node-http';
+import { IdempotencyService, type IdempotentRequest } from './idempotency.service';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency-key';
 
 const SERVICE = Symbol('idempotency');
@@ -12,20 +11,23 @@ const SERVICE = Symbol('idempotency');
  * Makes a signed-in write safe to retry with an Idempotency-Key header (IdempotencyService).
  * `operation` names it in the key's fingerprint (e.g. `POST /posts`): keep it stable, stored
  * keys depend on it. The controller's module imports IdempotencyModule. It wraps the handler,
- * taking the request as one more argument: an interceptor would cost every call (README, "Performance").
+ * taking the request and the response as two more arguments: an interceptor would cost every call
+ * (README, "Performance").
  */
 export function Idempotent(operation: string): MethodDecorator {
   return (target, key, descriptor: PropertyDescriptor) => {
     const handler = descriptor.value as (...args: unknown[]) => Promise<unknown>;
     const requestIndex = nextArgumentIndex(target, key);
     Req()(target, key, requestIndex);
+    // passthrough: the handler's return value is still the body Nest sends.
+    Res({ passthrough: true })(target, key, requestIndex + 1);
     Inject(IdempotencyService)(target, SERVICE);
     // Read on the first call: @HttpCode may be applied after this decorator.
     let status: number | undefined;
     const wrapped = function (this: Record<symbol, IdempotencyService>, ...args: unknown[]) {
-      const request = args.splice(requestIndex, 1)[0] as Request & RequestContext;
+      const [request, response] = args.splice(requestIndex, 2) as [IdempotentRequest, ReplyHeaders];
       status ??= (Reflect.getMetadata(HTTP_CODE_METADATA, wrapped) as number | undefined) ?? (request.method === 'POST' ? 201 : 200);
-      return this[SERVICE]!.run(operation, status, request, () => handler.apply(this, args));
+      return this[SERVICE]!.run(operation, status, request, response, () => handler.apply(this, args));
     };
     // The route's metadata (path, method, docs) set by decorators applied before this one.
     for (const name of Reflect.getMetadataKeys(handler)) Reflect.defineMetadata(name, Reflect.getMetadata(name, handler), wrapped);

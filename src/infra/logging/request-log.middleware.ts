@@ -1,6 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
 import type { Level, Logger } from 'pino';
-import type { RequestContext } from '../../common/request-context';
+import type { Next, NodeRequest, NodeResponse } from '../../common/node-http';
 
 /**
  * error for 5xx, warn for 4xx, info otherwise. A client that went away before the end of
@@ -20,7 +19,7 @@ export function requestLogLevel(statusCode: number): Level {
 export class RequestLog {
   constructor(private readonly logger: Logger) {}
 
-  readonly middleware = (request: Request & RequestContext, response: Response, next: NextFunction): void => {
+  readonly middleware = (request: NodeRequest, response: NodeResponse, next: Next): void => {
     const logger = this.logger;
     const started = Date.now();
     const done = (): void => {

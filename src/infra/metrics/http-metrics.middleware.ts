@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { Counter, Histogram } from 'prom-client';
+import { routePattern, type Next, type NodeRequest, type NodeResponse } from '../../common/node-http';
 import { getOrCreate } from './registry';
 
 const labelNames = ['method', 'route', 'status'] as const;
@@ -43,11 +43,11 @@ export class HttpMetricsMiddleware {
   }
 
   /** `routeOf` names the routes Nest's router does not serve (Better Auth's); the rest are `unmatched`. */
-  middleware(routeOf: (request: Request) => string | undefined = () => undefined) {
-    return (request: Request, response: Response, next: NextFunction): void => {
+  middleware(routeOf: (request: NodeRequest) => string | undefined = () => undefined) {
+    return (request: NodeRequest, response: NodeResponse, next: Next): void => {
       const stop = this.duration.startTimer();
       response.once('finish', () => {
-        const matched = (request.route as { path?: string } | undefined)?.path;
+        const matched = routePattern(request);
         const route = !matched || matched === NEST_NOT_FOUND_ROUTE ? (routeOf(request) ?? 'unmatched') : matched;
         stop({ method: request.method, route, status: String(response.statusCode) });
       });

@@ -1,7 +1,6 @@
 import { Controller, type DynamicModule, Get, Inject, Module, NotFoundException, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController, PrometheusModule } from '@willsoto/nestjs-prometheus';
-import type { Response } from 'express';
 import { DatabasePoolMetrics } from './database-pool.metrics';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { ReplicaMetrics } from './replica.metrics';
@@ -24,7 +23,7 @@ class MetricsController extends PrometheusController {
   @Inject(METRICS_OPTIONS) private readonly options!: MetricsOptions;
 
   @Get()
-  override index(@Res({ passthrough: true }) response: Response) {
+  override index(@Res({ passthrough: true }) response: unknown) {
     // With a port of its own, the app's port has no metrics route: the same 404 as any unknown path.
     if (this.options.port !== undefined) throw new NotFoundException(`Cannot GET ${this.options.path ?? '/metrics'}`);
     return super.index(response);

@@ -1,9 +1,9 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ThrottlerModule, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
-import type { Request } from 'express';
 import type { ExecutionContext } from '@nestjs/common';
 import { optionsModule, type AsyncModuleOptions } from '../../common/async-options';
 import { requestPath } from '../../common/request-path';
+import { nodeRequest, type NodeRequest } from '../../common/node-http';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimiter } from './rate-limiter';
 import { RedisOrMemoryStorage } from './redis-or-memory.storage';
@@ -15,15 +15,20 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // Probes and scrapers must never be turned away.
 const UNLIMITED_PATHS = /^\/(health|metrics)(\/|$)/;
 
-function request(context: ExecutionContext): Request {
-  return context.switchToHttp().getRequest<Request>();
+function request(context: ExecutionContext): NodeRequest {
+  return nodeRequest(context.switchToHttp().getRequest<object>());
 }
 
 function throttlerOptions(options: RateLimitOptions, redis: ThrottlerStorage | null): ThrottlerModuleOptions {
   return {
     throttlers: [
       { name: 'default', ttl: MINUTE_MS, limit: options.perMinute },
-      { name: 'writes', ttl: MINUTE_MS, limit: options.writesPerMinute, skipIf: (context) => READ_METHODS.has(request(context).method) },
+      {
+        name: 'writes',
+        ttl: MINUTE_MS,
+        limit: options.writesPerMinute,
+        skipIf: (context) => READ_METHODS.has(request(context).method ?? ''),
+      },
     ],
     skipIf: (context) => !options.enabled || UNLIMITED_PATHS.test(requestPath(request(context))),
     // One budget per client and throttler, whichever route it calls.

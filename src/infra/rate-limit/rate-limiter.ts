@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import type { NextFunction, Request, Response } from 'express';
+import type { Next, NodeRequest, NodeResponse } from '../../common/node-http';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RATE_LIMIT_OPTIONS, type RateLimitOptions } from './rate-limit.options';
 
@@ -21,7 +21,7 @@ export class RateLimiter {
     this.enabled = options.enabled;
   }
 
-  readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
+  readonly middleware = (request: NodeRequest, response: NodeResponse, next: Next): void => {
     // No route has been matched yet: this class and method stand in for one (they carry no throttler metadata).
     const context = new ExecutionContextHost([request, response, next], RateLimiter, this.middleware);
     this.guard.canActivate(context).then(() => next(), next);
