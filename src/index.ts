@@ -28,6 +28,7 @@ export type { RateLimitOptions } from './infra/rate-limit/rate-limit.options';
 export { LoggingModule, type LoggingOptions } from './infra/logging/logging.module';
 
 export { configureApp, type ConfigureAppOptions } from './http/pipeline';
+export { createHttpAdapter, type HttpAdapterOptions, type HttpPlatform } from './http/platform';
 export { createOpenApiDocument, setupSwagger, type OpenApiErrors, type OpenApiInfo } from './http/openapi/swagger';
 export { ProblemDetailsFilter } from './http/errors/problem-details.filter';
 export type { ProblemDetails } from './http/errors/problem-details';

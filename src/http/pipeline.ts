@@ -72,6 +72,8 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
     app.enableCors({
       origin: options.trustedOrigins,
       credentials: true,
+      // The cors package's default; @fastify/cors's leaves out PUT, PATCH and DELETE.
+      methods: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'],
       exposedHeaders: ['ETag', 'Location', 'X-Request-Id', CONSISTENCY_TOKEN_HEADER],
     });
   }

@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Express } from 'express';
 import type { NodeRequest } from '../common/node-http';
 import { requestPath } from '../common/request-path';
-import { randomUUID } from 'node:crypto';
 import { PROBLEM_CONTENT_TYPE_HEADER, problemDetails } from './errors/problem-details';
+import { requestIdOf } from './request-id.middleware';
 import { sendReply } from './send-json';
 
 /** The HTTP platforms the pipeline runs on. */
@@ -35,7 +35,12 @@ export async function createHttpAdapter(platform: HttpPlatform, options: HttpAda
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 10_000 },
     // Fastify answers these before any middleware runs (a `%` that decodes to nothing, say).
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
-      const problem = problemDetails(400, `The request cannot be read: ${error.message}`, requestPath(request.raw), randomUUID());
+      const problem = problemDetails(
+        400,
+        `The request cannot be read: ${error.message}`,
+        requestPath(request.raw),
+        requestIdOf(request.raw),
+      );
       sendReply(reply, 400, { 'X-Request-Id': problem.requestId }, PROBLEM_CONTENT_TYPE_HEADER, JSON.stringify(problem));
     },
   }) as unknown as AbstractHttpAdapter;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess, type RunningApp } from '../support/built-app';
@@ -8,6 +8,10 @@ import { directPostgresUrl, emptyPostgresDatabase } from '../support/test-databa
 
 const ROOT = join(__dirname, '..', '..');
 const HOST_SOURCE = join(__dirname, 'host-app');
+// On Fastify (HTTP_PLATFORM, as CI's Fastify passes set it) the host is the same app with the
+// package.json and main.ts of fastify-host: no Express installed at all.
+const PLATFORM = process.env.HTTP_PLATFORM === 'fastify' ? 'fastify' : 'express';
+const FASTIFY_HOST = join(__dirname, 'fastify-host');
 const SECRET = 'a-host-secret-of-at-least-32-characters';
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -32,7 +36,7 @@ function typecheckErrors(cwd: string, project: string): string[] {
 }
 
 // The packed tarball, installed into a separate Nest app (test/package/host-app) as a user would.
-describe('embedding the packed package in a host app', () => {
+describe(`embedding the packed package in a host app on ${PLATFORM}`, () => {
   let work: string;
   let host: string;
   let app: RunningApp;
@@ -49,6 +53,7 @@ describe('embedding the packed package in a host app', () => {
 
     host = join(work, 'host-app');
     cpSync(HOST_SOURCE, host, { recursive: true, filter: (source) => !/node_modules|dist/.test(source.slice(HOST_SOURCE.length)) });
+    if (PLATFORM === 'fastify') cpSync(FASTIFY_HOST, host, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(host, 'package.json'), 'utf8'));
     manifest.dependencies['nest-drizzle-posts'] = `file:${tarball}`;
     writeFileSync(join(host, 'package.json'), JSON.stringify(manifest, null, 2));
@@ -66,7 +71,12 @@ describe('embedding the packed package in a host app', () => {
       join(host, 'node_modules', 'drizzle-orm'),
     ]);
     const installed = (name: string) => JSON.parse(readFileSync(join(host, 'node_modules', name, 'package.json'), 'utf8')).version;
-    expect([installed('drizzle-orm'), installed('pg'), installed('express')]).toEqual(['0.45.2', '8.16.0', '5.1.0']);
+    expect([installed('drizzle-orm'), installed('pg')]).toEqual(['0.45.2', '8.16.0']);
+    if (PLATFORM === 'express') expect(installed('express')).toBe('5.1.0');
+    else {
+      expect([installed('@nestjs/platform-fastify'), installed('@fastify/static')]).toEqual(['11.2.8', '10.1.2']);
+      expect(existsSync(join(host, 'node_modules', 'express'))).toBe(false);
+    }
   });
 
   it('ships every type its .d.ts files use: none of its files fails with skipLibCheck off', () => {

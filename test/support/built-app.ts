@@ -27,6 +27,8 @@ export async function startBuiltApp(env: Record<string, string>): Promise<Runnin
       BETTER_AUTH_SECRET: TEST_SECRET,
       RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: 'warn',
+      // The platform this suite runs on (CI runs it on both).
+      HTTP_PLATFORM: process.env.HTTP_PLATFORM ?? 'express',
       ...env,
     },
     '/health/ready',

@@ -18,7 +18,7 @@ module.exports = {
   },
   // These dependencies ship ECMAScript modules only: jest must compile them too.
   transformIgnorePatterns: [
-    '/node_modules/(?!(nest-drizzle-posts|better-auth|@better-auth|@thallesp|better-call|jose|nanostores|@noble|rou3|@electric-sql)/)',
+    '/node_modules/(?!(nest-drizzle-posts|better-auth|@better-auth|@thallesp|better-call|jose|nanostores|@noble|rou3|@electric-sql|@fastify/static|content-disposition)/)',
   ],
   testTimeout: 30_000,
 };
