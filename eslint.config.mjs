@@ -16,7 +16,18 @@ const LAYERS = [
 const allow = (...types) => ({ to: { element: { types: { anyOf: types } } } });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'migrations/', '.data/', 'test/package/host-app/', 'test/package/fastify-host/', 'test/api/client/usage.ts'] },
+  {
+    ignores: [
+      'dist/',
+      'coverage/',
+      'node_modules/',
+      'migrations/',
+      '.data/',
+      'test/package/host-app/',
+      'test/package/fastify-host/',
+      'test/api/client/usage.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
