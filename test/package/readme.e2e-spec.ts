@@ -8,14 +8,15 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 // The README's examples are the host app that test/package/host-app.e2e-spec.ts builds and runs.
 describe('README examples', () => {
   it.each([
-    ['ts', 'src/app.module.ts'],
-    ['ts', 'src/greeting.controller.ts'],
-    ['ts', 'src/main.ts'],
-    ['ts', 'src/setup.ts'],
-    ['ts', 'test/blog.e2e-spec.ts'],
-    ['js', 'jest.config.js'],
-  ])('shows a %s block of test/package/host-app/%s exactly', (language, file) => {
-    const source = readFileSync(join(HOST, file), 'utf8');
+    ['ts', 'host-app', 'src/app.module.ts'],
+    ['ts', 'host-app', 'src/greeting.controller.ts'],
+    ['ts', 'host-app', 'src/main.ts'],
+    ['ts', 'fastify-host', 'src/main.ts'],
+    ['ts', 'host-app', 'src/setup.ts'],
+    ['ts', 'host-app', 'test/blog.e2e-spec.ts'],
+    ['js', 'host-app', 'jest.config.js'],
+  ])('shows a %s block of test/package/%s/%s exactly', (language, host, file) => {
+    const source = readFileSync(join(ROOT, 'test', 'package', host, file), 'utf8');
     expect(readme).toContain('```' + language + '\n// ' + file + '\n' + source + '```');
   });
 

@@ -1,7 +1,8 @@
-// Benchmark: the built app (dist/main.js) against a minimal node:http + pg baseline
-// (baseline.mjs) on the same PostgreSQL database, same SQL, same JSON.
+// Benchmark: the built app (dist/main.js) on Express and on Fastify against a minimal node:http
+// + pg baseline (baseline.mjs) on the same PostgreSQL database, same SQL, same JSON, with bare
+// Nest on each platform answering a constant body beside them (the framework floor, floor.mjs).
 //
-//   npm run bench [-- --json FILE]
+//   npm run bench [-- --json FILE] [--platform express,fastify]   (both platforms by default)
 //   npm run bench -- --topology [--json FILE]   instances, HAProxy and PgBouncer (topology/topology-bench.mjs)
 //
 // env:
@@ -29,7 +30,7 @@ import { measureBursts, measureScenarios } from './measure.mjs';
 import { peakRssMb } from './processes.mjs';
 import { explain, printReport, writeJsonReport } from './report.mjs';
 import { buildScenarios } from './scenarios.mjs';
-import { startApp, startBaseline } from './servers.mjs';
+import { startApp, startBaseline, startFloor } from './servers.mjs';
 import { runTopologyBench } from './topology/topology-bench.mjs';
 
 /** Prints what the run measures on and how busy the machine is; returns the load average at start. */
@@ -61,20 +62,33 @@ async function main() {
   const sqlDrift = checkBaselineSql(appSql);
   const loadAtStart = describeRun();
 
-  // 1. database, 2. the app (cold start), a user of its own and the fixtures, 3. the baseline
+  // 1. database, 2. the app on each platform (cold start, one after the other) and its floor,
+  // a user of the first app's and the fixtures, 3. the baseline
   const db = await prepareDatabase();
-  const { app, startupMs } = await startApp();
-  const fixtures = await readFixtures(db, await signUpBenchUser(app.url, db));
+  const platforms = [];
+  for (const platform of ARGS.platforms) {
+    const { app, startupMs } = await startApp(platform);
+    platforms.push({ platform, app, startupMs, floor: await startFloor(platform) });
+  }
+  const fixtures = await readFixtures(db, await signUpBenchUser(platforms[0].app.url, db));
   const baseline = await startBaseline();
 
   const scenarios = buildScenarios(fixtures);
-  const mismatches = await compareAnswers(app, baseline, scenarios);
+  const mismatches = [];
+  for (const { platform, app } of platforms)
+    mismatches.push(...(await compareAnswers(app, baseline, scenarios)).map((m) => `${platform}: ${m}`));
   for (const m of mismatches) warn(`!! answers differ: ${m}`);
 
-  // 4. load, alternating which server goes first; then the app's search burst
-  const results = await measureScenarios(scenarios, app, baseline, db);
-  const bursts = await measureBursts(app.url, fixtures.ids, db);
-  const rssMb = peakRssMb(app.process.pid);
+  // 4. load, rotating which server goes first; then each app's search burst
+  const results = await measureScenarios(scenarios, platforms, baseline, db);
+  const bursts = {};
+  for (const { platform, app } of platforms) {
+    for (const [name, burst] of Object.entries(await measureBursts(app.url, fixtures.ids, db, `${platform}: `)))
+      bursts[`${name} ${platform}`] = burst;
+  }
+  const apps = Object.fromEntries(
+    platforms.map(({ platform, app, startupMs }) => [platform, { rssMb: peakRssMb(app.process.pid), startupMs }]),
+  );
   const baselineRssMb = peakRssMb(baseline.process.pid);
 
   if (EXPLAIN) await explain(db, appSql, fixtures);
@@ -82,8 +96,8 @@ async function main() {
 
   // 5. report
   const mirrored = !mismatches.length && !sqlDrift.length;
-  const failures = printReport({ results, bursts, rssMb, baselineRssMb, startupMs, mirrored });
-  writeJsonReport({ results, bursts, rssMb, startupMs, loadAtStart });
+  const failures = printReport({ results, bursts, apps, baselineRssMb, mirrored });
+  writeJsonReport({ results, bursts, apps, loadAtStart });
   return failures ? 2 : 0;
 }
 

@@ -19,15 +19,24 @@ export function intEnv(name, fallback, min, max) {
 }
 
 function parseArgs(argv) {
-  const args = { json: undefined, topology: false };
+  const args = { json: undefined, topology: false, platforms: ['express', 'fastify'] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--topology') args.topology = true;
+    else if (argv[i] === '--platform') args.platforms = platformList(argv[++i]);
+    else if (argv[i].startsWith('--platform=')) args.platforms = platformList(argv[i].slice('--platform='.length));
     else if (argv[i] === '--json') args.json = argv[++i];
     else if (argv[i].startsWith('--json=')) args.json = argv[i].slice('--json='.length);
-    else throw new Error(`unknown argument ${argv[i]} (expected --json FILE, --topology)`);
+    else throw new Error(`unknown argument ${argv[i]} (expected --json FILE, --platform express,fastify, --topology)`);
   }
   if (args.json === '') throw new Error('--json needs a file name');
   return args;
+}
+
+function platformList(value = '') {
+  const platforms = value.split(',').map((name) => name.trim());
+  const unknown = platforms.filter((name) => name !== 'express' && name !== 'fastify');
+  if (!platforms.length || unknown.length) throw new Error(`--platform takes express, fastify or both, comma-separated (got ${value})`);
+  return [...new Set(platforms)];
 }
 
 export const ARGS = parseArgs(process.argv.slice(2));

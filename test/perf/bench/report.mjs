@@ -5,41 +5,49 @@ import { ARGS, CONNECTIONS, DURATION, POOL_SIZE, POSTS, PIN, WARMUP, log, warn }
 import { SEARCH_WINDOW } from './sql.mjs';
 import { COMMON_TERM, SELECTIVE_TERM } from './seed.mjs';
 
+/** One row per scenario and platform: the baseline, bare Nest (floor) and the app, with ratios to the baseline. */
+function rowsOf(results) {
+  return Object.entries(results).flatMap(([name, r]) =>
+    Object.entries(r.platforms).map(([platform, p]) => ({ name, platform, baseline: r.baseline, ...p })),
+  );
+}
+
 function table(results) {
-  const head = ['scenario', 'app req/s', 'p50', 'p99', 'err', 'base req/s', 'p50', 'p99', 'err', 'app/base'];
-  const rows = Object.entries(results).map(([name, r]) => [
-    name,
+  const head = ['scenario', 'platform', 'base req/s', 'floor req/s', 'app req/s', 'p50', 'p99', 'err', 'floor/base', 'app/base'];
+  const rows = rowsOf(results).map((r) => [
+    r.name,
+    r.platform,
+    r.baseline.rps,
+    r.floor.rps,
     r.app.rps,
     `${r.app.p50}ms`,
     `${r.app.p99}ms`,
     r.app.errors,
-    r.baseline.rps,
-    `${r.baseline.p50}ms`,
-    `${r.baseline.p99}ms`,
-    r.baseline.errors,
+    r.floorRatio.toFixed(2),
     r.ratio.toFixed(2),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const line = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** Prints the results; returns how many scenarios and bursts failed. */
-export function printReport({ results, bursts, rssMb, baselineRssMb, startupMs, mirrored }) {
+export function printReport({ results, bursts, apps, baselineRssMb, mirrored }) {
   log('');
   log(table(results));
   log('');
-  log(`app peak RSS (VmHWM): ${rssMb} MB (baseline ${baselineRssMb} MB); app cold start to /health/ready: ${startupMs} ms`);
-  const failed = Object.entries(results).filter(([, r]) => r.app.errors || r.baseline.errors || !r.app.requests || !r.baseline.requests);
+  for (const [platform, { rssMb, startupMs }] of Object.entries(apps))
+    log(`app on ${platform}: peak RSS (VmHWM) ${rssMb} MB (baseline ${baselineRssMb} MB); cold start to /health/ready ${startupMs} ms`);
+  const failed = rowsOf(results).filter((r) => [r.app, r.floor, r.baseline].some((x) => x.errors || !x.requests));
   const failedBursts = Object.entries(bursts).filter(([, r]) => !r.ok);
   for (const [name] of failedBursts) warn(`!! ${name}: the other clients were not served as they must be (see above)`);
   if (failed.length) {
     warn('');
     warn('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
-    for (const [name, r] of failed) {
+    for (const r of failed) {
       const describe = (x) =>
         `${x.errors} errors ${JSON.stringify(x.statuses)}${x.requests ? '' : `, NO REQUEST COMPLETED within ${DURATION} s`}${x.cancelledQueries ? `, ${x.cancelledQueries} queries cancelled after the run` : ''}`;
-      warn(`!! ${name}: app ${describe(r.app)}; baseline ${describe(r.baseline)}`);
+      warn(`!! ${r.name} on ${r.platform}: app ${describe(r.app)}; floor ${describe(r.floor)}; baseline ${describe(r.baseline)}`);
     }
     warn('!! THIS RUN HAD ERRORS: its numbers are not comparable');
     warn('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
@@ -48,38 +56,36 @@ export function printReport({ results, bursts, rssMb, baselineRssMb, startupMs, 
   return failed.length + failedBursts.length;
 }
 
-/** With --json FILE: the numbers and the configuration of the run. */
-export function writeJsonReport({ results, bursts, rssMb, startupMs, loadAtStart }) {
-  if (ARGS.json) {
-    const scenariosJson = Object.fromEntries(
-      Object.entries(results).map(([name, r]) => [
-        name,
-        {
-          app: { rps: r.app.rps, p50: r.app.p50, p99: r.app.p99, errors: r.app.errors },
-          baseline: { rps: r.baseline.rps, p50: r.baseline.p50, p99: r.baseline.p99, errors: r.baseline.errors },
-          ratio: Math.round(r.ratio * 1000) / 1000,
-        },
-      ]),
-    );
-    const report = {
-      scenarios: scenariosJson,
-      bursts,
-      rssMb,
-      startupMs,
-      config: {
-        posts: POSTS,
-        durationS: DURATION,
-        warmupS: WARMUP,
-        connections: CONNECTIONS,
-        poolSize: POOL_SIZE,
-        pinned: !!PIN,
-        node: process.version,
-        loadAverageAtStart: loadAtStart,
-      },
-    };
-    writeFileSync(path.resolve(process.cwd(), ARGS.json), `${JSON.stringify(report, null, 2)}\n`);
-    log(`wrote ${ARGS.json}`);
-  }
+/** With --json FILE: one record per scenario and platform, and the configuration of the run. */
+export function writeJsonReport({ results, bursts, apps, loadAtStart }) {
+  if (!ARGS.json) return;
+  const figures = ({ rps, p50, p99, errors }) => ({ rps, p50, p99, errors });
+  const round = (ratio) => Math.round(ratio * 1000) / 1000;
+  const report = {
+    scenarios: rowsOf(results).map((r) => ({
+      scenario: r.name,
+      platform: r.platform,
+      app: figures(r.app),
+      floor: figures(r.floor),
+      baseline: figures(r.baseline),
+      ratio: round(r.ratio),
+      floorRatio: round(r.floorRatio),
+    })),
+    bursts,
+    apps,
+    config: {
+      posts: POSTS,
+      durationS: DURATION,
+      warmupS: WARMUP,
+      connections: CONNECTIONS,
+      poolSize: POOL_SIZE,
+      pinned: !!PIN,
+      node: process.version,
+      loadAverageAtStart: loadAtStart,
+    },
+  };
+  writeFileSync(path.resolve(process.cwd(), ARGS.json), `${JSON.stringify(report, null, 2)}\n`);
+  log(`wrote ${ARGS.json}`);
 }
 
 export async function explain(db, appSql, fixtures) {
