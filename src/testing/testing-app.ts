@@ -47,7 +47,7 @@ export interface TestingAppOptions {
   configure?: (app: INestApplication) => void | Promise<void>;
   /**
    * The HTTP platform, as main.ts picks it. Default: HTTP_PLATFORM from the environment, else
-   * `express`. On Fastify, `setup.trustProxy` is given to the adapter.
+   * `express`. `setup.trustProxy` is given to the adapter (createHttpAdapter).
    */
   platform?: HttpPlatform;
   /** What main.ts passes to NestFactory.create. Default `{ bodyParser: false }`, as configureApp asks. */
@@ -79,8 +79,9 @@ export async function createTestingApp(options: TestingAppOptions): Promise<Test
     .useValue(options.database ?? { ...database!.options, ...options.databaseOptions })
     .compile();
   const platform = options.platform ?? testingPlatform();
+  // trust proxy is the adapter's on Fastify: given there on both platforms.
   const { trustProxy, ...setup } = options.setup ?? {};
-  const adapter = await createHttpAdapter(platform, { trustProxy: platform === 'fastify' ? trustProxy : undefined });
+  const adapter = await createHttpAdapter(platform, { trustProxy });
   const app = moduleRef.createNestApplication(adapter, {
     bodyParser: false,
     logger: options.logger ?? ['error', 'warn'],
@@ -88,7 +89,7 @@ export async function createTestingApp(options: TestingAppOptions): Promise<Test
   });
   try {
     if (options.configure) await options.configure(app);
-    else await configureApp(app, platform === 'fastify' ? setup : { ...setup, trustProxy });
+    else await configureApp(app, setup);
     await app.init();
     // Fastify routes nothing until it is ready; listen() would wait for it too.
     if (platform === 'fastify') await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
