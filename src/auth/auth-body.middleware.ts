@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import bodyParser from 'body-parser';
 import { mapError } from '../http/errors/error-mapping';
 import { logServerError } from '../http/errors/server-error-log';
-import { requestPath } from '../common/request-path';
+import { requestPath, requestTarget } from '../common/request-path';
 import { sendJson } from '../http/send-json';
 import { isJsonContentType } from '../http/body/json-content-type';
 import { rejectDeepJson } from '../http/body/json-depth';
@@ -72,7 +72,7 @@ function unreadableRequest(req: NodeRequest): string | undefined {
   if (FORBIDDEN_METHODS.has(req.method ?? '')) return `Method ${req.method} is not supported`;
   // better-call builds the URL from Host and X-Forwarded-Proto, both sent by the client.
   const proto = req.headers['x-forwarded-proto'] ?? ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
-  if (!URL.canParse(`${String(proto)}://${req.headers.host ?? ''}${req.originalUrl ?? req.url ?? ''}`)) {
+  if (!URL.canParse(`${String(proto)}://${req.headers.host ?? ''}${requestTarget(req)}`)) {
     return 'The request URL cannot be read (check the Host and X-Forwarded-Proto headers)';
   }
   return undefined;
@@ -83,7 +83,7 @@ async function runHandler(req: NodeRequest, res: NodeResponse, handle: () => unk
     await handle();
   } catch (error) {
     const id = req.id ?? '';
-    const url = req.originalUrl ?? req.url ?? '';
+    const url = requestTarget(req);
     const method = req.method ?? '';
     const mapped = mapError(error);
     const status = mapped.status >= 500 ? mapped.status : 400;

@@ -1,4 +1,4 @@
-import { requestPath } from './request-path';
+import { requestPath, requestTarget } from './request-path';
 
 describe('requestPath', () => {
   it.each([
@@ -13,5 +13,16 @@ describe('requestPath', () => {
     [{ originalUrl: 'not a url' }, 'not a url'],
   ])('%j → %s', (request, expected) => {
     expect(requestPath(request)).toBe(expected);
+  });
+});
+
+describe('requestTarget', () => {
+  it.each([
+    // Express's originalUrl survives a mount point's rewrite of url; the query string stays.
+    [{ originalUrl: '/api/auth/get-session?x=1', url: '/get-session?x=1' }, '/api/auth/get-session?x=1'],
+    [{ url: '/health/ready?x=1' }, '/health/ready?x=1'],
+    [{}, '/'],
+  ])('%j → %s', (request, expected) => {
+    expect(requestTarget(request)).toBe(expected);
   });
 });

@@ -1,11 +1,14 @@
 import type { ServerResponse } from 'node:http';
 
+/** What Express's `res.json()` and Fastify's serialiser send as the type of a JSON body. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 /**
  * Answers `status` with `body` as JSON on Node's own response: what Express's `res.status().json()`
  * sends (Node itself leaves the body out of an answer to HEAD).
  */
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  sendReply(response, status, undefined, 'application/json; charset=utf-8', JSON.stringify(body));
+  sendReply(response, status, undefined, JSON_CONTENT_TYPE, JSON.stringify(body));
 }
 
 /** Fastify's reply: what it sends goes through its hooks and serialisation, not around them. */

@@ -1,6 +1,7 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import bodyParser from 'body-parser';
 import type { Next, NodeRequest, NodeResponse } from '../../common/node-http';
+import { requestPath } from '../../common/request-path';
 import { isUnder } from '../mounted-routes';
 import { hasBody, isJsonContentType, isJsonMediaType } from './json-content-type';
 import { rejectDeepJson } from './json-depth';
@@ -18,7 +19,7 @@ export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
   const parse = bodyParser.json({ limit, type: isJsonContentType, strict: false, verify: rejectDeepJson });
   // Named as Nest's own JSON parser, which Nest then does not add (see configureApp).
   return function jsonParser(request: NodeRequest, response: NodeResponse, next: Next): void {
-    if (skipPath !== undefined && isUnder(request.originalUrl ?? request.url ?? '', skipPath)) return next();
+    if (skipPath !== undefined && isUnder(requestPath(request), skipPath)) return next();
     if (hasBody(request) && !isJsonMediaType(request.headers['content-type'])) {
       return next(new UnsupportedMediaTypeException('Send the request body as JSON (Content-Type: application/json)'));
     }

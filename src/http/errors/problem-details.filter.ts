@@ -1,9 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, type HttpServer, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { nodeRequest, nodeResponse, routePattern } from '../../common/node-http';
-import { requestPath } from '../../common/request-path';
+import { requestPath, requestTarget } from '../../common/request-path';
 import { isUnder, type MountedRoutes } from '../mounted-routes';
-import { sendReply } from '../send-json';
+import { JSON_CONTENT_TYPE, sendReply } from '../send-json';
 import { mapError } from './error-mapping';
 import { logServerError } from './server-error-log';
 import { PROBLEM_CONTENT_TYPE_HEADER, problemDetails } from './problem-details';
@@ -41,7 +41,7 @@ export class ProblemDetailsFilter extends BaseExceptionFilter implements Excepti
     const requestId = request.id ?? String(response.getHeader('X-Request-Id') ?? '');
 
     if (mapped.status >= 500) {
-      logServerError(this.logger, exception, mapped.status, request.originalUrl ?? request.url ?? path, {
+      logServerError(this.logger, exception, mapped.status, requestTarget(request), {
         requestId,
         method: request.method ?? '',
         route: routePattern(request) ?? path,
@@ -52,7 +52,7 @@ export class ProblemDetailsFilter extends BaseExceptionFilter implements Excepti
 
     const mounted = this.options.mounted;
     if (mounted && isUnder(path, mounted.basePath)) {
-      return sendReply(reply, mapped.status, mapped.headers, 'application/json; charset=utf-8', JSON.stringify(mounted.errorBody(mapped)));
+      return sendReply(reply, mapped.status, mapped.headers, JSON_CONTENT_TYPE, JSON.stringify(mounted.errorBody(mapped)));
     }
     const problem = problemDetails(mapped.status, mapped.detail, path, requestId, mapped.errors);
     sendReply(reply, mapped.status, mapped.headers, PROBLEM_CONTENT_TYPE_HEADER, JSON.stringify(problem));
