@@ -61,8 +61,8 @@ export function prepareExpress(app: INestApplication, options: { automaticETags?
 
 /**
  * Fastify: the pipeline's middleware parses bodies, as on Express (bounded, before routing), so
- * Fastify's own parsers give way to one that hands on what it parsed; the client address and the
- * route pattern are copied onto Node's request, where middleware, metrics and the log read them.
+ * Fastify's own parsers give way to one that hands on what it parsed; the route pattern is copied
+ * onto Node's request, where metrics and the log read it (middie copies the client address).
  */
 export function prepareFastify(app: INestApplication, options: { trustProxy?: unknown }): void {
   if (options.trustProxy !== undefined)
@@ -75,12 +75,7 @@ export function prepareFastify(app: INestApplication, options: { trustProxy?: un
   fastify.addContentTypeParser('*', (request, _payload, done) => done(null, (request.raw as NodeRequest).body));
   // Nest would add its own parsers at init unless created with bodyParser: false.
   (adapter as unknown as { registerParserMiddleware: () => void }).registerParserMiddleware = () => undefined;
-  // Before the middleware: the rate limiter and the log need the address.
-  adapter.setOnRequestHook((request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
-    (request.raw as NodeRequest).ip = request.ip;
-    done();
-  });
-  // After it, once the route is to run: as on Express, a request refused before routing has no route.
+  // Once the route is to run, after the middleware: as on Express, a request refused before routing has no route.
   fastify.addHook('preHandler', (request, _reply, done) => {
     (request.raw as NodeRequest).routePattern = request.routeOptions.url;
     done();

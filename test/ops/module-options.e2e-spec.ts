@@ -67,6 +67,8 @@ describe('RateLimitModule, LoggingModule and MetricsModule configured by forRoot
     const client = () => t.http().get('/notes').set('X-Forwarded-For', '203.0.113.7');
     for (let i = 0; i < 3; i++) expect((await client()).status).toBe(200);
     expectProblem(await client(), 429, '/notes');
+    // Counted by the address the proxy forwarded (trustProxy), so another client still gets through.
+    expect((await t.http().get('/notes').set('X-Forwarded-For', '203.0.113.9')).status).toBe(200);
   });
 
   it('logs each request to the destination the factory gave', async () => {
