@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import helmet from 'helmet';
 import { DATABASE_CONNECTION } from '../infra/database/database.constants';
 import type { DatabaseConnection } from '../infra/database/database.connection';
@@ -7,6 +8,7 @@ import { ReplicaMetrics } from '../infra/metrics/replica.metrics';
 import { HttpMetricsMiddleware } from '../infra/metrics/http-metrics.middleware';
 import { RateLimiter } from '../infra/rate-limit/rate-limiter';
 import { findProvider } from './app-providers';
+import { answerClientErrorsWithProblems } from './client-error';
 import { CONSISTENCY_TOKEN_HEADER } from './consistency/consistency-token';
 import { readConsistency } from './consistency/read-consistency.middleware';
 import { jsonBody, urlencodedParser } from './body/json-body.middleware';
@@ -49,6 +51,8 @@ export interface ConfigureAppOptions {
 export async function configureApp(app: INestApplication, options: ConfigureAppOptions = {}): Promise<void> {
   if (platformOf(app) === 'fastify') prepareFastify(app, options);
   else prepareExpress(app, options);
+  // 0. A request Node's parser cannot read never reaches the stages below: it gets a problem too.
+  answerClientErrorsWithProblems(app.getHttpServer() as Server);
   const requestLog = findProvider<RequestLog>(app, RequestLog);
   const httpMetrics = findProvider<HttpMetricsMiddleware>(app, HttpMetricsMiddleware);
   const rateLimiter = findProvider<RateLimiter>(app, RateLimiter);

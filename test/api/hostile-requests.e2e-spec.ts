@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { startBuiltApp, type RunningApp } from '../support/built-app';
 import { databaseEnv, isolatedDatabase, type IsolatedDatabase } from '../support/test-database';
 
@@ -20,6 +21,25 @@ function send(app: RunningApp, method: string, path: string, headers: Record<str
     });
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** Bytes no HTTP client would send, on a connection of their own; what comes back until it closes. */
+function sendRaw(app: RunningApp, bytes: string): Promise<{ statusLine: string; headers: Record<string, string>; body: string }> {
+  const url = new URL(app.baseUrl);
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(bytes));
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
+      resolve({ statusLine, headers, body });
+    });
   });
 }
 
@@ -85,6 +105,24 @@ describe('hostile requests against the built app', () => {
     const response = await send(app, method, '/api/auth/ok', headers);
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body)).toEqual({ code: 'BAD_REQUEST', message: expect.any(String) });
+  });
+
+  it.each([
+    ['a header line with no colon', 'GET /api/posts?limit=5 HTTP/1.1\r\nHost: x\r\nnot a header\r\n\r\n', 400, '/api/posts'],
+    ['headers over 16 KB', `GET /api/posts HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, '/api/posts'],
+    ['a request line that is not HTTP', 'HELLO\r\n\r\n', 400, '/'],
+  ])("answers %s, which Node's parser refuses, with a problem", async (_name, bytes, status, instance) => {
+    const response = await sendRaw(app, bytes);
+    expect(response.statusLine).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(JSON.parse(response.body)).toEqual({
+      type: 'about:blank',
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      instance,
+      requestId: response.headers['x-request-id'],
+    });
   });
 
   it('keeps the auth routes working after all of it', async () => {
