@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { requestPath } from '../common/request-path';
 import { problemDetails, PROBLEM_CONTENT_TYPE_HEADER } from './errors/problem-details';
 
 /** What Node's HTTP parser reports for a request it cannot read (`clientError`). */
@@ -23,11 +24,10 @@ const DETAIL_BY_STATUS: Record<number, string> = {
   431: 'The request headers are too large',
 };
 
-/** The path of the request line, when the parser read that far; `/` otherwise. */
+/** The path of the request line, read as the problem filter reads it, when the parser got that far; `/` otherwise. */
 export function requestLinePath(rawPacket: Buffer | undefined): string {
   const line = rawPacket?.subarray(0, 8192).toString('latin1').split('\r\n', 1)[0] ?? '';
-  const target = /^[A-Z]+ (\/\S*) HTTP\/\d\.\d$/.exec(line)?.[1];
-  return target ? target.split('?', 1)[0] : '/';
+  return requestPath({ url: /^[A-Z]+ (\S+) HTTP\/\d\.\d$/.exec(line)?.[1] });
 }
 
 /**
