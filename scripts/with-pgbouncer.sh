@@ -22,11 +22,13 @@ cleanup() {
 trap cleanup EXIT
 
 echo '"postgres" ""' > "$DIR/userlist.txt"
+# pgbouncer reads its files as postgres, who may not reach the checkout (a clone in a mode-700 folder).
+cp "$ROOT/deploy/pgbouncer/pgbouncer.ini" "$DIR/deploy-pgbouncer.ini"
 cat > "$DIR/pgbouncer.ini" <<INI
 [databases]
 * = host=${SERVER%:*} port=${SERVER#*:}
 [pgbouncer]
-%include $ROOT/deploy/pgbouncer/pgbouncer.ini
+%include $DIR/deploy-pgbouncer.ini
 listen_addr = 127.0.0.1
 listen_port = $PORT
 unix_socket_dir = $DIR

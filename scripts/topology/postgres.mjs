@@ -1,6 +1,6 @@
 // Throw-away PostgreSQL clusters for the topology: a primary and a streaming replica made with
 // `pg_basebackup -R`, configured by deploy/postgres/*.conf, on free ports, in temp folders.
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { asPostgres, ensureInstalled, freePort, run, waitFor } from './processes.mjs';
 
@@ -47,7 +47,9 @@ export async function startPrimary(dir, database, log) {
   ensureInstalled(join(BIN, 'initdb'), 'postgresql-15', log);
   const primary = new Cluster('primary', dir, await freePort());
   await asPostgres(join(BIN, 'initdb'), ['-D', primary.dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '--no-instructions']);
-  appendFileSync(join(primary.dataDir, 'postgresql.conf'), `\ninclude '${join(DEPLOY, 'primary.conf')}'\n`);
+  // The server reads its settings as postgres: copied into its data dir, not included from the checkout.
+  copyFileSync(join(DEPLOY, 'primary.conf'), join(primary.dataDir, 'deploy.conf'));
+  appendFileSync(join(primary.dataDir, 'postgresql.conf'), `\ninclude 'deploy.conf'\n`);
   await primary.start();
   await primary.query(`create database "${database}"`);
   return primary;
@@ -70,9 +72,11 @@ export async function startReplica(primary, dir, applyDelayMs, log) {
     '--checkpoint=fast',
     '--no-sync',
   ]);
+  // pg_basebackup copied the primary's deploy.conf: the replica's own settings replace it.
+  copyFileSync(join(DEPLOY, 'replica.conf'), join(replica.dataDir, 'deploy.conf'));
   appendFileSync(
     join(replica.dataDir, 'postgresql.conf'),
-    `\ninclude '${join(DEPLOY, 'replica.conf')}'\nrecovery_min_apply_delay = '${applyDelayMs}ms'\n`,
+    `\ninclude 'deploy.conf'\nrecovery_min_apply_delay = '${applyDelayMs}ms'\n`,
   );
   await replica.start();
   await waitFor(

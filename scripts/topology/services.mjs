@@ -1,7 +1,7 @@
 // PgBouncer, Redis and HAProxy for the topology, each from Debian's package, on free ports,
 // configured from deploy/: started in the background, stopped by `stop()`.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { asPostgres, chownToPostgres, ensureInstalled, freePort, waitFor } from './processes.mjs';
@@ -21,6 +21,8 @@ export async function startPgbouncer(dir, primary, replica, database, log) {
   ensureInstalled('pgbouncer', 'pgbouncer', log);
   const port = await freePort();
   writeFileSync(join(dir, 'userlist.txt'), '"postgres" ""\n');
+  // A copy in pgbouncer's own folder: the checkout may sit where the postgres user cannot read.
+  copyFileSync(join(DEPLOY, 'pgbouncer/pgbouncer.ini'), join(dir, 'deploy-pgbouncer.ini'));
   const entries = [`${database} = host=127.0.0.1 port=${primary.port} dbname=${database}`];
   if (replica) entries.push(`${database}_replica = host=127.0.0.1 port=${replica.port} dbname=${database}`);
   writeFileSync(
@@ -29,7 +31,7 @@ export async function startPgbouncer(dir, primary, replica, database, log) {
       '[databases]',
       ...entries,
       '[pgbouncer]',
-      `%include ${join(DEPLOY, 'pgbouncer/pgbouncer.ini')}`,
+      `%include ${join(dir, 'deploy-pgbouncer.ini')}`,
       'listen_addr = 127.0.0.1',
       `listen_port = ${port}`,
       `unix_socket_dir = ${dir}`,
