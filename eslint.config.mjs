@@ -76,8 +76,8 @@ export default tseslint.config(
   },
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },
   {
-    // Jest reads its configuration as CommonJS.
-    files: ['jest.config.js', 'jest.topology.config.js'],
+    // Jest reads its configuration and reporters as CommonJS.
+    files: ['jest.config.js', 'jest.topology.config.js', 'test/support/timing-reporter.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
@@ -87,7 +87,7 @@ export default tseslint.config(
   },
   {
     // Plain Node scripts (the benchmark, db:lint): no TypeScript project, Node's globals.
-    files: ['test/perf/bench/**/*.mjs', 'test/support/**/*.mjs', 'scripts/**/*.mjs'],
+    files: ['test/perf/bench/**/*.mjs', 'test/support/**/*.mjs', 'scripts/**/*.mjs', '.ci/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

@@ -39,4 +39,10 @@ module.exports = {
     e2e('perf'),
   ],
   testTimeout: 60000,
+  // Two cores: jest's default (cores - 1) runs every file in one process, whose heap grows past
+  // 4 GB of PGlite and Nest modules and slows everything after; two workers, each replaced once
+  // it holds more than 1.5 GB between files.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1.5GB',
+  reporters: ['default', '<rootDir>/test/support/timing-reporter.js'],
 };

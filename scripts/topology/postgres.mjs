@@ -74,10 +74,7 @@ export async function startReplica(primary, dir, applyDelayMs, log) {
   ]);
   // pg_basebackup copied the primary's deploy.conf: the replica's own settings replace it.
   copyFileSync(join(DEPLOY, 'replica.conf'), join(replica.dataDir, 'deploy.conf'));
-  appendFileSync(
-    join(replica.dataDir, 'postgresql.conf'),
-    `\ninclude 'deploy.conf'\nrecovery_min_apply_delay = '${applyDelayMs}ms'\n`,
-  );
+  appendFileSync(join(replica.dataDir, 'postgresql.conf'), `\ninclude 'deploy.conf'\nrecovery_min_apply_delay = '${applyDelayMs}ms'\n`);
   await replica.start();
   await waitFor(
     'replica streaming',
