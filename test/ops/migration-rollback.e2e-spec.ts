@@ -49,28 +49,33 @@ describe(`db:rollback: every migration up, down and up again on a database holdi
       await connection.close();
     }
   }
-  async function schema(): Promise<unknown> {
-    const catalog = await schemaCatalog(database);
-    return database.options.url ? { catalog, dump: schemaDump(database.options.url) } : { catalog };
+  /** The schema (the catalog, and pg_dump's view on PostgreSQL) and every row, read on one connection. */
+  async function state(): Promise<{ schema: unknown; rows: Record<string, unknown[]> }> {
+    const { catalog, rows } = await database.session(async (query) => ({
+      catalog: await schemaCatalog({ query }),
+      rows: await allRows({ query }),
+    }));
+    return { schema: database.options.url ? { catalog, dump: schemaDump(database.options.url) } : { catalog }, rows };
   }
 
   it.each(TAGS.map((tag, index) => [tag, index]))('%s', async (tag, index) => {
-    const before = await schema();
-    const rows = await allRows(database);
+    const before = await state();
 
     await upTo(index + 1);
-    const after = await schema();
-    expect(after).not.toEqual(before);
-    expect(await allRows(database)).toMatchObject(rows);
+    const after = await state();
+    expect(after.schema).not.toEqual(before.schema);
+    expect(after.rows).toMatchObject(before.rows);
 
     const report = await rollback(index === 0 ? 'all' : { to: TAGS[index - 1] });
     expect(report).toEqual({ rolledBack: [tag], current: TAGS[index - 1] });
-    expect(await schema()).toEqual(before);
-    expect(await allRows(database)).toEqual(rows);
+    const undone = await state();
+    expect(undone.schema).toEqual(before.schema);
+    expect(undone.rows).toEqual(before.rows);
 
     await upTo(index + 1);
-    expect(await schema()).toEqual(after);
-    expect(await allRows(database)).toMatchObject(rows);
+    const again = await state();
+    expect(again.schema).toEqual(after.schema);
+    expect(again.rows).toMatchObject(before.rows);
 
     // Data for the next migrations to carry: development data once the first one made its tables.
     if (index === 0) {

@@ -44,12 +44,14 @@ describe(`embedding the packed package in a host app on ${PLATFORM}`, () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'posts-host-'));
-    // dist/ is built by the e2e global setup; pack it as `npm publish` would.
-    run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], ROOT);
-    const tarball = join(
-      work,
-      readdirSync(work).find((name) => name.endsWith('.tgz'))!,
-    );
+    // dist/ is built by the e2e global setup; pack it as `npm publish` would (CI packs it once for its passes).
+    if (!process.env.TEST_PACKED_TARBALL) run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], ROOT);
+    const tarball =
+      process.env.TEST_PACKED_TARBALL ??
+      join(
+        work,
+        readdirSync(work).find((name) => name.endsWith('.tgz'))!,
+      );
 
     host = join(work, 'host-app');
     cpSync(HOST_SOURCE, host, { recursive: true, filter: (source) => !/node_modules|dist/.test(source.slice(HOST_SOURCE.length)) });

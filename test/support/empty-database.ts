@@ -14,6 +14,8 @@ import { emptyPostgresDatabase, directPostgresUrl } from './test-database';
 
 const asAny = (db: unknown) => db as AnyPgDatabase;
 
+export type Query = (statement: string) => Promise<Record<string, unknown>[]>;
+
 /** An empty database, reached the way its driver allows: PGlite in a folder, or a fresh PostgreSQL database. */
 export interface EmptyDatabase {
   options: DatabaseModuleOptions;
@@ -24,7 +26,9 @@ export interface EmptyDatabase {
   drizzleMigrate(folder: string, table?: string): Promise<void>;
   /** Runs our migrator (as a start does, without the lock) on `folder`, recording in drizzle.<table>. */
   migrate(folder: string, table: string): Promise<void>;
-  query(statement: string): Promise<Record<string, unknown>[]>;
+  query: Query;
+  /** Runs `work` with one connection for all its queries (on PGlite each `query` opens the folder anew). */
+  session<T>(work: (query: Query) => Promise<T>): Promise<T>;
   drop(): Promise<void>;
 }
 
@@ -73,10 +77,20 @@ async function pgliteDatabase(): Promise<EmptyDatabase> {
     drizzleMigrate: (folder, table) => withClient((client) => migratePgliteWith(drizzlePglite({ client }), migratorConfig(folder, table))),
     migrate: (folder, table) =>
       withClient(async (client) => void (await applyMigrations(asAny(drizzlePglite({ client })), table, undefined, folder))),
-    query: (statement) => withClient(async (client) => ((await client.exec(statement)).at(-1)?.rows ?? []) as Record<string, unknown>[]),
+    query: (statement) => withClient((client) => pgliteQuery(client)(statement)),
+    session: (work) => withClient((client) => work(pgliteQuery(client))),
     drop: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }
+
+const pgliteQuery =
+  (client: PGlite): Query =>
+  async (statement) =>
+    ((await client.exec(statement)).at(-1)?.rows ?? []) as Record<string, unknown>[];
+const postgresQuery =
+  (client: Client): Query =>
+  async (statement) =>
+    (await client.query<Record<string, unknown>>(statement)).rows;
 
 async function postgresDatabase(server: string): Promise<EmptyDatabase> {
   const { url, drop } = await emptyPostgresDatabase(server, 'migrations');
@@ -94,7 +108,8 @@ async function postgresDatabase(server: string): Promise<EmptyDatabase> {
     drizzleMigrate: (folder, table) => withClient((client) => migratePgWith(drizzlePg({ client }), migratorConfig(folder, table))),
     migrate: (folder, table) =>
       withClient(async (client) => void (await applyMigrations(asAny(drizzlePg({ client })), table, undefined, folder))),
-    query: (statement) => withClient(async (client) => (await client.query<Record<string, unknown>>(statement)).rows),
+    query: (statement) => withClient((client) => postgresQuery(client)(statement)),
+    session: (work) => withClient((client) => work(postgresQuery(client))),
     drop,
   };
 }

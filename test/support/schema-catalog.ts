@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import type { EmptyDatabase } from './empty-database';
+import type { Query } from './empty-database';
 
 // Everything a migration can change in schema public, read from the catalog (PGlite has no pg_dump).
 const CATALOG = `
@@ -24,17 +24,17 @@ const CATALOG = `
   )::text as catalog`;
 
 /** Schema public as the catalog describes it, for comparing two states of one database. */
-export async function schemaCatalog(database: EmptyDatabase): Promise<unknown> {
-  const [row] = await database.query(CATALOG);
+export async function schemaCatalog({ query }: { query: Query }): Promise<unknown> {
+  const [row] = await query(CATALOG);
   return JSON.parse(String(row.catalog));
 }
 
 /** Every row of every table in schema public, table by table, in a stable order. */
-export async function allRows(database: EmptyDatabase): Promise<Record<string, unknown[]>> {
-  const tables = await database.query(`select table_name from information_schema.tables where table_schema = 'public' order by 1`);
+export async function allRows({ query }: { query: Query }): Promise<Record<string, unknown[]>> {
+  const tables = await query(`select table_name from information_schema.tables where table_schema = 'public' order by 1`);
   if (tables.length === 0) return {};
-  // One statement for all tables: each query opens PGlite's folder anew.
-  const [result] = await database.query(
+  // One statement for all tables: each query outside a session opens PGlite's folder anew.
+  const [result] = await query(
     `select json_build_object(${tables
       .map(({ table_name: table }) => `'${String(table)}', (select coalesce(json_agg(r order by r::text), '[]') from "${String(table)}" r)`)
       .join(', ')})::text as rows`,
