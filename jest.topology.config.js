@@ -2,7 +2,7 @@
 // PostgreSQL clusters, PgBouncer, Redis, HAProxy and app instances, so they run on their own,
 // one at a time, once per CI run, whatever DATABASE_URL says.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest reads CommonJS
-const { projects } = require('./jest.config');
+const { projects, reporters } = require('./jest.config');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -16,4 +16,5 @@ module.exports = {
   ],
   maxWorkers: 1,
   testTimeout: 120000,
+  reporters,
 };

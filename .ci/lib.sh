@@ -107,5 +107,7 @@ summary() {
   done
   printf '%-70s %8s\n' total "$(($(date +%s) - CI_STARTED))"
   [ -s "$TEST_TIMINGS_FILE" ] && node .ci/test-files.mjs "$TEST_TIMINGS_FILE"
+  # Every pass's log was printed above.
+  rm -rf "$CI_LOGS"
   return 0
 }
