@@ -90,7 +90,7 @@ run_lanes() {
     [[ " $* " == *" ${PASS_LANES[$index]} "* ]] || continue
     printf '\n==> pass %s (lane %s):%s jest %s\n' "${PASS_NAMES[$index]}" "${PASS_LANES[$index]}" "${PASS_ENVS[$index]}" "${PASS_ARGS[$index]}"
     cat "$CI_LOGS/${PASS_NAMES[$index]}.log"
-    read -r seconds status < "$CI_LOGS/${PASS_NAMES[$index]}.result"
+    read -r seconds status < "$CI_LOGS/${PASS_NAMES[$index]}.result" || { seconds=0 status='no result'; }
     record "pass ${PASS_NAMES[$index]} (lane ${PASS_LANES[$index]})" "$seconds" "$status"
     [ "$status" = 0 ] || failed=1
   done
