@@ -38,11 +38,8 @@ PASS_ARGS=()
 pass() {
   local name="$1" lane="$2" platform="$3" database="$4" pooler="$5" paths="$6" args="$7" env=""
   [ "$platform" != - ] && env+=" HTTP_PLATFORM=$platform"
-  case "$database" in
-    pglite) env+=" DATABASE_URL=" ;;
-    postgres) env+=" DATABASE_URL=postgres://postgres@127.0.0.1:5432/$CI_DB" ;;
-    *) env+=" DATABASE_URL=" ;; # the topology starts its own servers
-  esac
+  # PGlite, or the topology's own servers: no DATABASE_URL.
+  if [ "$database" = postgres ]; then env+=" DATABASE_URL=postgres://postgres@127.0.0.1:5432/$CI_DB"; else env+=" DATABASE_URL="; fi
   [ "$pooler" = pgbouncer ] && env+=" CI_POOLER=pgbouncer"
   [ "$paths" = library ] && env+=" AUTH_FAST_SESSION_LOOKUP=false DATABASE_DIRECT_TRANSACTIONS=false"
   # CI_PASSES="a b" runs only those passes (to reproduce one pass's failure); default: all.

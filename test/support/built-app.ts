@@ -5,8 +5,12 @@ import { TEST_SECRET } from './test-app';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Builds dist/ the way `npm run build` does; the process tests run the real entry point. */
+/**
+ * Builds dist/ the way `npm run build` does; the process tests run the real entry point. Skipped
+ * with TEST_BUILT=1: CI builds once for all its passes (.ci/run).
+ */
 export function buildApp(): void {
+  if (process.env.TEST_BUILT === '1') return;
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 }
 

@@ -5,8 +5,7 @@ import { directPostgresUrl } from './test-database';
 // Once, before the workers start: dist/ for the tests that run the built app or
 // pack it, and the migrated PGlite snapshot or PostgreSQL template.
 export default async function globalSetup(): Promise<void> {
-  // CI builds once for all its passes (.ci/run).
-  if (process.env.TEST_BUILT !== '1') buildApp();
+  buildApp();
   const url = directPostgresUrl();
   if (url) await postgresTemplate(url);
   else await pgliteSnapshot();
