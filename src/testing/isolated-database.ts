@@ -84,11 +84,20 @@ export async function isolatedDatabase(server: string | PostgresServer | undefin
 
 /** A migrated PGlite data dir: a new PGlite costs seconds, loading a dump a fraction of that. */
 export async function pgliteSnapshot(): Promise<Blob> {
+  return cachedPgliteDump(`pglite-${migrationsHash()}.tar`, (client) => migratePglite(drizzle({ client })));
+}
+
+/**
+ * The data dir of a new in-memory PGlite after `prepare`, dumped once into the temp folder as
+ * `name` and read from there afterwards (not exported by the package: the suite's own cache).
+ */
+export async function cachedPgliteDump(name: string, prepare: (client: PGlite) => Promise<unknown>): Promise<Blob> {
   const folder = join(tmpdir(), 'posts-api-testing');
-  const file = join(folder, `pglite-${migrationsHash()}.tar`);
+  const file = join(folder, name);
   if (!existsSync(file)) {
-    const client = new PGlite();
-    await migratePglite(drizzle({ client }));
+    // Created, not constructed: a dump asked for before PGlite is ready never settles.
+    const client = await PGlite.create();
+    await prepare(client);
     const dump = await client.dumpDataDir('none');
     await client.close();
     mkdirSync(folder, { recursive: true });

@@ -3,13 +3,14 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePgliteWith } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePgWith } from 'drizzle-orm/node-postgres/migrator';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import type { DatabaseModuleOptions } from '../../src/infra/database/database.options';
 import type { AnyPgDatabase } from '../../src/infra/database/migration-records';
 import { applyMigrations } from '../../src/infra/database/migrations';
+import { cachedPgliteDump } from '../../src/testing/isolated-database';
 import { emptyPostgresDatabase, directPostgresUrl } from './test-database';
 
 const asAny = (db: unknown) => db as AnyPgDatabase;
@@ -41,23 +42,11 @@ const migratorConfig = (folder: string, table?: string) => ({
  * A fresh cluster's data dir, dumped once and cached in the temp folder: loading it takes a
  * fraction of the seconds PGlite's own initdb takes in every new folder.
  */
-async function emptyPgliteDump(): Promise<Blob> {
+function emptyPgliteDump(): Promise<Blob> {
   // Keyed by PGlite's version (its package.json is not exported: found beside its entry point).
   const manifest = join(dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
-  const file = join(tmpdir(), 'posts-api-testing', `pglite-empty-${version}.tar`);
-  if (!existsSync(file)) {
-    // Created, not constructed: a dump asked for before PGlite is ready never settles.
-    const client = await PGlite.create();
-    const dump = await client.dumpDataDir('none');
-    await client.close();
-    mkdirSync(join(tmpdir(), 'posts-api-testing'), { recursive: true });
-    // Written aside, then renamed: parallel workers never read a half-written file.
-    const partial = `${file}.${process.pid}`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, file);
-  }
-  return new Blob([readFileSync(file)]);
+  return cachedPgliteDump(`pglite-empty-${version}.tar`, async () => undefined);
 }
 
 async function pgliteDatabase(): Promise<EmptyDatabase> {
