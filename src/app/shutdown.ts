@@ -1,5 +1,6 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { Server } from 'node:http';
+import { trackConnections, type ConnectionDrain } from './connection-drain';
 
 export interface GracefulShutdownOptions {
   /** Past this the process exits 1, whatever is still running. */
@@ -16,10 +17,11 @@ export interface GracefulShutdownOptions {
  */
 export function enableGracefulShutdown(app: INestApplication, options: GracefulShutdownOptions): () => Promise<void> {
   const exit = options.exit ?? ((code: number) => process.exit(code));
+  const connections = trackConnections(app.getHttpServer() as Server);
   let draining: Promise<void> | undefined;
 
   const shutdown = () => {
-    draining ??= drain(app, options).then(
+    draining ??= drain(app, connections, options).then(
       () => exit(0),
       (error: unknown) => {
         options.logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -37,20 +39,14 @@ export function enableGracefulShutdown(app: INestApplication, options: GracefulS
   return shutdown;
 }
 
-async function drain(app: INestApplication, options: GracefulShutdownOptions): Promise<void> {
+async function drain(app: INestApplication, connections: ConnectionDrain, options: GracefulShutdownOptions): Promise<void> {
   const deadline = setTimeout(() => {
     options.logger.error(`In-flight requests still running after ${options.timeoutMs} ms: exiting anyway`);
     (options.exit ?? process.exit)(1);
   }, options.timeoutMs);
   deadline.unref();
 
-  const server = app.getHttpServer() as Server;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Keep-alive sockets hold the server open: close each as soon as it is idle.
-  const reaper = setInterval(() => server.closeIdleConnections(), 50);
-  server.closeIdleConnections();
-  await closed;
-  clearInterval(reaper);
+  await connections.drain();
   await app.close();
   clearTimeout(deadline);
 }

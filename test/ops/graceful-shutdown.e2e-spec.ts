@@ -1,68 +1,49 @@
 import { PGlite } from '@electric-sql/pglite';
-import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startBuiltApp, type RunningApp } from '../support/built-app';
+import { postStorm, slowPost } from '../support/shutdown-clients';
 import { databaseEnv, isolatedDatabase, type IsolatedDatabase } from '../support/test-database';
 
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 
-/** Sends a request whose body arrives in two halves; the second once `between` has run. */
-function slowPost(baseUrl: string, path: string, token: string, body: object, between: () => Promise<void>) {
-  const payload = Buffer.from(JSON.stringify(body));
-  return new Promise<{ status: number; body: { id?: string } }>((resolve, reject) => {
-    const req = httpRequest(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': payload.length, authorization: `Bearer ${token}` },
-    });
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || '{}') }));
-    });
-    req.on('error', reject);
-    req.write(payload.subarray(0, 10));
-    // Only once the server holds the request (connected, headers sent) does `between` run.
-    req.once('socket', (socket) =>
-      socket.once('connect', () => {
-        setTimeout(() => between().then(() => req.end(payload.subarray(10)), reject), 200);
-      }),
-    );
-  });
-}
-
-describe('graceful shutdown of the built app', () => {
-  let app: RunningApp;
+describe(`graceful shutdown of the built app (${process.env.HTTP_PLATFORM ?? 'express'})`, () => {
+  let app: RunningApp | undefined;
   let dataDir: string | undefined;
   let database: IsolatedDatabase | undefined;
 
-  // dist/ is built by the e2e global setup.
+  // One database for both tests, each with an app of its own: each test stops its app. dist/ is built by the e2e global setup.
   beforeAll(async () => {
     database = process.env.DATABASE_URL?.startsWith('postgres') ? await isolatedDatabase() : undefined;
     dataDir = database ? undefined : mkdtempSync(join(tmpdir(), 'posts-shutdown-'));
-    app = await startBuiltApp({
-      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
-      ...(database ? { ...databaseEnv(database.options), DATABASE_MIGRATE: 'true' } : { DATA_DIR: dataDir! }),
-    });
-  }, 120_000);
-
+  }, 60_000);
+  afterEach(() => {
+    if (app?.child.exitCode === null) app.child.kill('SIGKILL');
+  });
   afterAll(async () => {
-    if (app.child.exitCode === null) app.child.kill('SIGKILL');
     await database?.drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('finishes a write in flight at SIGTERM, refuses new connections, and exits 0', async () => {
+  async function start(): Promise<{ app: RunningApp; token: string }> {
+    app = await startBuiltApp({
+      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+      ...(database ? { ...databaseEnv(database.options), DATABASE_MIGRATE: 'true' } : { DATA_DIR: dataDir! }),
+    });
     const signUp = await fetch(`${app.baseUrl}/api/auth/sign-up/email`, {
       method: 'POST',
       // In production Better Auth wants the Origin that Node's fetch leaves out.
       headers: { 'content-type': 'application/json', origin: app.baseUrl },
-      body: JSON.stringify({ name: 'Shutdown', email: 'shutdown@example.com', password: 'a long enough password' }),
+      body: JSON.stringify({ name: 'Shutdown', email: `shutdown-${Date.now()}@example.com`, password: 'a long enough password' }),
     });
-    const { token } = (await signUp.json()) as { token: string };
+    return { app, token: ((await signUp.json()) as { token: string }).token };
+  }
+  const stored = () => (database ? titlesOnPostgres(database.options.url!) : titlesOnPglite(dataDir!));
 
+  it('finishes a write in flight at SIGTERM, refuses new connections, and exits 0', async () => {
+    const { app, token } = await start();
     let refused = false;
     const response = await slowPost(
       app.baseUrl,
@@ -84,10 +65,35 @@ describe('graceful shutdown of the built app', () => {
     const started = Date.now();
     expect(await app.exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
-
     // The write that got its 201 is in the database.
-    const titles = database ? await titlesOnPostgres(database.options.url!) : await titlesOnPglite(dataDir!);
-    expect(titles).toContain('In flight');
+    expect(await stored()).toContain('In flight');
+  }, 60_000);
+
+  // A rolling deploy: clients without keep-alive open a connection per request. SIGTERM goes as soon
+  // as the 100th write is sent, so its batch of 20 is still queued, accepted or unread at the server.
+  it('answers 201 to every write sent before SIGTERM in a storm of fresh connections, and exits 0', async () => {
+    const { app, token } = await start();
+    const { outcomes, signalledAt } = await postStorm(`${app.baseUrl}/api/posts`, token, {
+      batches: 10,
+      size: 20,
+      signalAfter: 100,
+      delayMs: 0,
+      signal: () => app.child.kill('SIGTERM'),
+    });
+    const started = Date.now();
+    expect(await app.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+
+    const sentBefore = outcomes.filter((outcome) => outcome.sentAt < signalledAt);
+    // The storm caught writes between their last byte and their answer, or it proved nothing.
+    expect(sentBefore.filter((outcome) => outcome.answeredAt > signalledAt).length).toBeGreaterThan(0);
+    expect(sentBefore.filter((outcome) => outcome.status !== 201)).toEqual([]);
+    // Sent after SIGTERM: answered 201, or refused; never another status.
+    expect(outcomes.filter((outcome) => outcome.status !== undefined && outcome.status !== 201)).toEqual([]);
+    // Every 201 is in the database: nothing acknowledged was lost.
+    const titles = new Set(await stored());
+    const acknowledged = outcomes.flatMap((outcome, index) => (outcome.status === 201 ? [`Storm ${index + 1}`] : []));
+    expect(acknowledged.filter((title) => !titles.has(title))).toEqual([]);
   }, 60_000);
 });
 

@@ -1,0 +1,105 @@
+import { request as httpRequest } from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+type Json = { id?: string };
+
+/** Sends a request whose body arrives in two halves; the second once `between` has run. */
+export function slowPost(baseUrl: string, path: string, token: string, body: object, between: () => Promise<void>) {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise<{ status: number; body: Json }>((resolve, reject) => {
+    const req = httpRequest(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': payload.length, authorization: `Bearer ${token}` },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || '{}') }));
+    });
+    req.on('error', reject);
+    req.write(payload.subarray(0, 10));
+    // Only once the server holds the request (connected, headers sent) does `between` run.
+    req.once('socket', (socket) =>
+      socket.once('connect', () => {
+        setTimeout(() => between().then(() => req.end(payload.subarray(10)), reject), 200);
+      }),
+    );
+  });
+}
+
+/** What became of one POST: when its last byte left for the server, and its answer or error code. */
+export interface Outcome {
+  sentAt: number;
+  answeredAt: number;
+  status?: number;
+  id?: string;
+  error?: string;
+}
+
+/** A POST on a connection of its own (no keep-alive): `sent` resolves once all of it was handed to the OS. */
+export function freshPost(url: string, token: string, body: object): { sent: Promise<number>; outcome: Promise<Outcome> } {
+  const payload = JSON.stringify(body);
+  let sentAt = Number.POSITIVE_INFINITY;
+  let markSent!: (at: number) => void;
+  const sent = new Promise<number>((resolve) => (markSent = resolve));
+  const outcome = new Promise<Outcome>((resolve) => {
+    const req = httpRequest(url, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}` },
+    });
+    req.once('finish', () => markSent((sentAt = performance.now())));
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => {
+        const id = res.statusCode === 201 ? (JSON.parse(text) as Json).id : undefined;
+        resolve({ sentAt, answeredAt: performance.now(), status: res.statusCode, id });
+      });
+      res.on('error', (error: NodeJS.ErrnoException) =>
+        resolve({ sentAt, answeredAt: performance.now(), error: error.code ?? error.message }),
+      );
+    });
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ sentAt, answeredAt: performance.now(), error: error.code ?? error.message }),
+    );
+    req.end(payload);
+  });
+  return { sent, outcome };
+}
+
+export interface Storm {
+  outcomes: Outcome[];
+  /** performance.now() when SIGTERM was sent. */
+  signalledAt: number;
+}
+
+/**
+ * `batches` of `size` POSTs on fresh connections, a batch once the one before is answered;
+ * `signal()` runs `delayMs` after POST number `signalAfter` was sent, mid-batch.
+ */
+export async function postStorm(
+  url: string,
+  token: string,
+  options: { batches: number; size: number; signalAfter: number; delayMs: number; signal: () => void },
+): Promise<Storm> {
+  const outcomes: Outcome[] = [];
+  let signalledAt = Number.POSITIVE_INFINITY;
+  for (let batch = 0; batch < options.batches; batch++) {
+    const posts = Array.from({ length: options.size }, (_, index) => {
+      const number = batch * options.size + index + 1;
+      const post = freshPost(url, token, { title: `Storm ${number}`, content: 'Sent around SIGTERM' });
+      if (number === options.signalAfter) {
+        void post.sent.then(() =>
+          setTimeout(() => {
+            signalledAt = performance.now();
+            options.signal();
+          }, options.delayMs),
+        );
+      }
+      return post.outcome;
+    });
+    outcomes.push(...(await Promise.all(posts)));
+  }
+  return { outcomes, signalledAt };
+}
