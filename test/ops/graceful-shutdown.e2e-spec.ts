@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startBuiltApp, type RunningApp } from '../support/built-app';
-import { postStorm, slowPost } from '../support/shutdown-clients';
+import { once } from 'node:events';
+import { idleKeepAliveSocket, openConnection, postStorm, slowPost } from '../support/shutdown-clients';
 import { databaseEnv, isolatedDatabase, type IsolatedDatabase } from '../support/test-database';
 
 const SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -67,6 +68,30 @@ describe(`graceful shutdown of the built app (${process.env.HTTP_PLATFORM ?? 'ex
     expect(Date.now() - started).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
     // The write that got its 201 is in the database.
     expect(await stored()).toContain('In flight');
+  }, 60_000);
+
+  it('closes an idle keep-alive connection at once, answers a connection opened before SIGTERM whose request comes after it, and closes a silent one', async () => {
+    const { app, token } = await start();
+    const idle = await idleKeepAliveSocket(app.baseUrl);
+    const opened = await openConnection(app.baseUrl);
+    // A browser's preconnect: a connection that never sends a request must not hold the shutdown.
+    const silent = await openConnection(app.baseUrl);
+    let openedClosed = false;
+    opened.socket.once('close', () => (openedClosed = true));
+
+    app.child.kill('SIGTERM');
+    // The idle connection goes while the other, which has had no request yet, is kept.
+    await once(idle, 'close');
+    expect(openedClosed).toBe(false);
+    const answer = await opened.post('/api/posts', token, { title: 'Late bytes', content: 'Sent just after SIGTERM' });
+    expect(answer.status).toBe(201);
+    expect(answer.headers.connection).toBe('close');
+    await once(silent.socket, 'close');
+
+    const started = Date.now();
+    expect(await app.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+    expect(await stored()).toContain('Late bytes');
   }, 60_000);
 
   // A rolling deploy: clients without keep-alive open a connection per request. SIGTERM goes as soon

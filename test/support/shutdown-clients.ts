@@ -1,4 +1,6 @@
-import { request as httpRequest } from 'node:http';
+import { once } from 'node:events';
+import { Agent, type IncomingMessage, request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 type Json = { id?: string };
@@ -102,4 +104,49 @@ export async function postStorm(
     outcomes.push(...(await Promise.all(posts)));
   }
   return { outcomes, signalledAt };
+}
+
+/** A connection opened now, whose one request is written later, as a client across a slow network would. */
+export async function openConnection(
+  baseUrl: string,
+): Promise<{ socket: Socket; post(path: string, token: string, body: object): Promise<RawAnswer> }> {
+  const { hostname, port } = new URL(baseUrl);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  const post = async (path: string, token: string, body: object): Promise<RawAnswer> => {
+    const payload = JSON.stringify(body);
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const ended = once(socket, 'close');
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${token}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`,
+    );
+    await ended;
+    const [head = '', answer = ''] = text.split('\r\n\r\n');
+    const [statusLine, ...lines] = head.split('\r\n');
+    const headers = Object.fromEntries(
+      lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    );
+    return { status: Number(statusLine?.split(' ')[1] ?? 0), headers, body: answer };
+  };
+  return { socket, post };
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A keep-alive connection that has had one answer and now waits, idle, for the next request. */
+export async function idleKeepAliveSocket(baseUrl: string): Promise<Socket> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const req = httpRequest(`${baseUrl}/health/live`, { agent });
+  req.end();
+  const [socket] = (await once(req, 'socket')) as [Socket];
+  const [res] = (await once(req, 'response')) as [IncomingMessage];
+  res.resume();
+  await once(res, 'end');
+  return socket;
 }
