@@ -10,7 +10,8 @@ export interface Answer {
 /**
  * One client of the balancer, calling from an address of its own in 127.0.0.0/8: HAProxy
  * forwards it (X-Forwarded-For) and every instance counts it as one client, as it would a
- * user's machine. Keep-alive connections, as a browser or an SDK holds them.
+ * user's machine. Keep-alive connections, as a browser or an SDK holds them; or, with
+ * `keepAlive: false`, a connection per request, as a script or a webhook sender opens them.
  */
 export class TopologyClient {
   private readonly agent: Agent;
@@ -21,8 +22,9 @@ export class TopologyClient {
     readonly baseUrl: string,
     readonly address: string,
     private readonly origin = baseUrl,
+    keepAlive = true,
   ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: 8, localAddress: address });
+    this.agent = new Agent({ keepAlive, maxSockets: 8, localAddress: address });
   }
 
   send(method: string, path: string, options: { headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> {

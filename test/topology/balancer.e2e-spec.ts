@@ -22,8 +22,8 @@ describe('three instances behind HAProxy, on a primary and a replica 500 ms behi
   });
 
   /** A signed-up client of the balancer (or of one instance), from an address of its own. */
-  async function client(baseUrl = topology.url!): Promise<TopologyClient> {
-    const made = new TopologyClient(baseUrl, clientAddress(run, clients.length), topology.url);
+  async function client(baseUrl = topology.url!, keepAlive = true): Promise<TopologyClient> {
+    const made = new TopologyClient(baseUrl, clientAddress(run, clients.length), topology.url, keepAlive);
     clients.push(made);
     await made.signUp();
     return made;
@@ -109,7 +109,8 @@ describe('three instances behind HAProxy, on a primary and a replica 500 ms behi
   });
 
   it('a rolling restart under steady load loses no request and no acknowledged write', async () => {
-    const writers = await Promise.all(Array.from({ length: 6 }, () => client()));
+    // Half hold keep-alive connections; half open one per request, so SIGTERM meets new connections too.
+    const writers = await Promise.all(Array.from({ length: 6 }, (_, index) => client(topology.url!, index % 2 === 0)));
     const failures: string[] = [];
     const acknowledged: { id: string; token: string; writer: TopologyClient }[] = [];
     let loading = true;
