@@ -75,6 +75,7 @@ export async function authOpenApi(auth: BetterAuthInstance, basePath: string): P
   );
   return {
     ...withOwnNames({ paths, schemas }),
+    sessionCookie: (await auth.$context).authCookies.sessionToken.name,
     tags: [{ name: 'auth', description: "Better Auth's routes: its own response and error bodies" }],
   };
 }

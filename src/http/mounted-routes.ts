@@ -6,6 +6,8 @@ export interface OpenApiAddition {
   paths: OpenAPIObject['paths'];
   schemas: NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>;
   tags: NonNullable<OpenAPIObject['tags']>;
+  /** The cookie their sign-in sets, taken wherever a bearer session is: documented as a second scheme. */
+  sessionCookie?: string;
 }
 
 /**

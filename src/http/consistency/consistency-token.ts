@@ -1,26 +1,17 @@
 import { parseLsn } from '../../infra/database/replicas/lsn';
-import { RequestValidationException } from '../validation/request-validation.exception';
 
 /**
  * Read-your-writes with read replicas: a write answers with the WAL position it reached, and a
  * read that sends it back is served only by a replica that has replayed that far (else the primary).
  */
 export const CONSISTENCY_TOKEN_HEADER = 'X-Consistency-Token';
-/** What the token looks like (PostgreSQL's `16/B374D848`), for the OpenAPI document; clients treat it as opaque. */
-export const CONSISTENCY_TOKEN_PATTERN = '^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$';
 
-/** The position the header asks reads to wait for: 0 when absent; a malformed token is a 400. */
-export function parseConsistencyToken(header: string | string[] | undefined): bigint {
+/**
+ * The position the header asks reads to wait for: 0 when absent. A token that does not parse
+ * is `null`: the read goes to the primary. It is a hint, never a 400, so a stale or mangled
+ * token cannot fail a read, nor be answered before authentication is.
+ */
+export function parseConsistencyToken(header: string | string[] | undefined): bigint | null {
   if (header === undefined) return 0n;
-  const position = typeof header === 'string' ? parseLsn(header.trim()) : undefined;
-  if (position === undefined) {
-    throw new RequestValidationException('header', [
-      {
-        path: CONSISTENCY_TOKEN_HEADER,
-        code: 'invalid_format',
-        message: `${CONSISTENCY_TOKEN_HEADER} must be a token from an earlier response's ${CONSISTENCY_TOKEN_HEADER} header`,
-      },
-    ]);
-  }
-  return position;
+  return (typeof header === 'string' ? parseLsn(header.trim()) : undefined) ?? null;
 }

@@ -18,22 +18,18 @@ export interface ReadConsistencyOptions {
  * Read-your-writes with replicas. A GET's plain reads may go to a replica that has replayed
  * the client's `X-Consistency-Token` (route-reads.ts); anything else reads the primary; a
  * request that commits a write answers with that write's token. After the body parsers, so
- * the request's whole handling runs inside its context. A malformed token is a 400.
+ * the request's whole handling runs inside its context. A token that does not parse sends the
+ * request's reads to the primary.
  */
 export function readConsistency(options: ReadConsistencyOptions) {
   return (request: NodeRequest, response: NodeResponse, next: Next): void => {
     if (options.skip(requestPath(request))) return next();
-    let after: bigint;
-    try {
-      after = parseConsistencyToken(request.headers[TOKEN_HEADER]);
-    } catch (error) {
-      return next(error);
-    }
     if (!options.withReplicas) return next();
+    const after = parseConsistencyToken(request.headers[TOKEN_HEADER]);
     const reading = request.method === 'GET' || request.method === 'HEAD';
     const context = {
-      replicaAllowed: reading,
-      after,
+      replicaAllowed: reading && after !== null,
+      after: after ?? 0n,
       servedBy: new Set<ReadTarget>(),
       wrote: (position: string) => {
         if (!response.headersSent) response.setHeader(CONSISTENCY_TOKEN_HEADER, position);

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { CONSISTENCY_TOKEN_HEADER, CONSISTENCY_TOKEN_PATTERN } from '../consistency/consistency-token';
+import { CONSISTENCY_TOKEN_HEADER } from '../consistency/consistency-token';
 import { isUnder } from '../mounted-routes';
 
 type Operation = { parameters?: unknown[]; responses: Record<string, { headers?: Record<string, unknown> }> };
@@ -11,7 +11,8 @@ const WRITES = ['post', 'put', 'patch', 'delete'];
  * by every read. Not on Better Auth's routes (always the primary) or the health probes.
  */
 export function addConsistencyToken(document: OpenAPIObject, ownShapes: string[]): void {
-  const schema = { type: 'string', pattern: CONSISTENCY_TOKEN_PATTERN };
+  // No pattern: the service takes any value (one that does not parse sends the read to the primary).
+  const schema = { type: 'string' };
   document.components ??= {};
   document.components.headers = {
     ...document.components.headers,
@@ -29,7 +30,7 @@ export function addConsistencyToken(document: OpenAPIObject, ownShapes: string[]
       required: false,
       schema,
       description:
-        'The X-Consistency-Token of your last write: the read is served by a replica that has it, or by the primary. Treat it as opaque; a malformed one is a 400',
+        'The X-Consistency-Token of your last write: the read is served by a replica that has it, or by the primary. Treat it as opaque; one that does not parse is not an error: the read is served by the primary',
     },
   };
   for (const [path, item] of Object.entries(document.paths)) {

@@ -5,6 +5,7 @@ import { findProvider } from '../app-providers';
 import { MOUNTED_ROUTES, type MountedRoutes, type OpenApiAddition } from '../mounted-routes';
 import { addCommonResponses } from './common-responses';
 import { addConsistencyToken } from './consistency-token.openapi';
+import { addSessionCookie } from './session-cookie.openapi';
 import { correctSchemas, renameSchemas } from './document-corrections';
 import { problemSchema, validationProblemSchema } from './problem.schema';
 import { openApiSchema } from './zod-json-schema';
@@ -88,6 +89,7 @@ function buildDocument(
   const ownShapes = [...(mountedBasePath ? [mountedBasePath] : []), ...(errors.problemDetailsExcept ?? [])];
   addCommonResponses(document, ownShapes);
   addConsistencyToken(document, ownShapes);
+  if (mounted?.sessionCookie) addSessionCookie(document, mounted.sessionCookie);
   return renameSchemas(document);
 }
 
