@@ -36,13 +36,14 @@ export function authErrorCode(status: number): string {
  * Runs in front of Better Auth's handler. Better Auth answers an unparseable JSON
  * body with a 500, so the body is parsed here (better-call reads `req.body` when
  * the stream is consumed) and a bad one gets a 4xx in Better Auth's own error shape.
- * It also hands Better Auth the client's address, which its rate limiter needs, and
+ * On a route that needs a session (`lacksSession`), a request without one is a 401 before
+ * its body is read. It also hands Better Auth the client's address, which its rate limiter needs, and
  * awaits the handler: whatever it throws ends as a response, never as an unhandled
  * rejection (which would end the process).
  */
-export function authRequestMiddleware(limit: string | number) {
+export function authRequestMiddleware(limit: string | number, lacksSession: (req: NodeRequest) => Promise<boolean> = async () => false) {
   const parseJson = bodyParser.json({ limit, type: isJsonContentType, verify: rejectDeepJson });
-  return (req: NodeRequest, res: NodeResponse, handle: () => unknown): void => {
+  return async (req: NodeRequest, res: NodeResponse, handle: () => unknown): Promise<void> => {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
     // Sessions, tokens and accounts: no answer here is for a shared cache.
     res.setHeader('Cache-Control', 'no-store');
@@ -50,6 +51,12 @@ export function authRequestMiddleware(limit: string | number) {
     if (unreadable) {
       req.resume();
       sendJson(res, 400, { code: 'BAD_REQUEST', message: unreadable });
+      return;
+    }
+    // Authentication before input, as the contract orders them: Better Auth reads the body first.
+    if (await lacksSession(req).catch(() => false)) {
+      req.resume();
+      sendJson(res, 401, { code: 'UNAUTHORIZED', message: 'Unauthorized' });
       return;
     }
     parseJson(req, res, ((error?: ParserError) => {

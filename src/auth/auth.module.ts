@@ -2,7 +2,7 @@ import { type DynamicModule, Inject, Module, type NestModule } from '@nestjs/com
 import { HttpAdapterHost } from '@nestjs/core';
 import { AuthModule as BetterAuthModule, AuthService } from '@thallesp/nestjs-better-auth';
 import { toNodeHandler } from 'better-auth/node';
-import { nodeRequest, nodeResponse, type Next } from '../common/node-http';
+import { nodeRequest, nodeResponse, type Next, type NodeRequest } from '../common/node-http';
 import { requestPath } from '../common/request-path';
 import { DRIZZLE, type Database } from '../infra/database/database.constants';
 import { isUnder, MOUNTED_ROUTES } from '../http/mounted-routes';
@@ -12,6 +12,7 @@ import { authRequestMiddleware } from './auth-body.middleware';
 import { createBetterAuth, type BetterAuthInstance } from './better-auth.factory';
 import { BetterAuthRoutes } from './better-auth.routes';
 import { SessionLookup } from './session-lookup';
+import { sessionRequiredRoutes } from './session-required-routes';
 import { SessionsRepository } from './sessions.repository';
 
 /**
@@ -25,6 +26,7 @@ export class AuthModule implements NestModule {
     private readonly adapterHost: HttpAdapterHost,
     private readonly auth: AuthService<BetterAuthInstance>,
     @Inject(AUTH_OPTIONS) private readonly options: AuthModuleOptions,
+    private readonly sessions: SessionLookup,
   ) {}
 
   /**
@@ -34,12 +36,16 @@ export class AuthModule implements NestModule {
   configure(): void {
     const basePath = this.auth.instance.options.basePath!;
     const handle = toNodeHandler(this.auth.instance);
-    const guard = authRequestMiddleware(this.options.bodyLimit ?? '1mb');
+    const needsSession = sessionRequiredRoutes(this.auth.instance.api);
+    const lacksSession = async (request: NodeRequest) =>
+      needsSession.has(`${request.method} ${requestPath(request).slice(basePath.length)}`) &&
+      !(await this.sessions.resolve(request.headers));
+    const guard = authRequestMiddleware(this.options.bodyLimit ?? '1mb', lacksSession);
     this.adapterHost.httpAdapter.use((req: object, res: object, next: Next) => {
       const request = nodeRequest(req);
       if (!isUnder(requestPath(request), basePath)) return next();
       const response = nodeResponse(res);
-      guard(request, response, () => handle(request, response));
+      guard(request, response, () => handle(request, response)).catch(next);
     });
   }
 

@@ -11,6 +11,7 @@ import { findProvider } from './app-providers';
 import { answerClientErrorsWithProblems } from './client-error';
 import { CONSISTENCY_TOKEN_HEADER } from './consistency/consistency-token';
 import { readConsistency } from './consistency/read-consistency.middleware';
+import { DeferredBodyErrorInterceptor } from './body/deferred-body-error.interceptor';
 import { jsonBody, urlencodedParser } from './body/json-body.middleware';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { isUnder, MOUNTED_ROUTES, type MountedRoutes } from './mounted-routes';
@@ -88,6 +89,7 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   // their names is mounted: these carry those names, so an app that forgot gets the same limits.
   app.use(jsonBody({ limit: options.bodyLimit ?? '1mb', skipPath: authRoutes?.basePath }));
   app.use(urlencodedParser);
+  app.useGlobalInterceptors(new DeferredBodyErrorInterceptor());
   // 6. Read replicas: a GET reads from one that has the client's last write (X-Consistency-Token).
   if (database) {
     app.use(

@@ -80,14 +80,31 @@ describe('hostile requests against the built app', () => {
     expect(JSON.parse(response.body)).toEqual({ code: 'INVALID_JSON_BODY', message: 'JSON body is nested deeper than 64 levels' });
   });
 
-  it.each([
-    ['a posts route', '/api/posts'],
-    ['an unknown route', '/api/nowhere'],
-  ])('answers a body nested 6,000 deep on %s with a 400 problem', async (_name, path) => {
-    const response = await send(app, 'POST', path, json, nested(6000));
+  it('answers a body nested 6,000 deep on a posts route with a 400 problem, once the caller is signed in', async () => {
+    const signUp = await send(
+      app,
+      'POST',
+      '/api/auth/sign-up/email',
+      { ...json, origin: app.baseUrl },
+      JSON.stringify({ name: 'Hostile', email: `hostile-${Date.now()}@example.com`, password: 'a long enough password' }),
+    );
+    const auth = { authorization: `Bearer ${JSON.parse(signUp.body).token}` };
+    const response = await send(app, 'POST', '/api/posts', { ...json, ...auth }, nested(6000));
     expect(response.status).toBe(400);
     expect(response.contentType).toMatch(/^application\/problem\+json/);
-    expect(JSON.parse(response.body)).toMatchObject({ status: 400, detail: 'JSON body is nested deeper than 64 levels', instance: path });
+    expect(JSON.parse(response.body)).toMatchObject({
+      status: 400,
+      detail: 'JSON body is nested deeper than 64 levels',
+      instance: '/api/posts',
+    });
+    // Authentication comes first, as the contract orders the checks.
+    expect((await send(app, 'POST', '/api/posts', json, nested(6000))).status).toBe(401);
+  });
+
+  it('answers a body nested 6,000 deep on an unknown route with a 404 problem', async () => {
+    const response = await send(app, 'POST', '/api/nowhere', json, nested(6000));
+    expect(response.status).toBe(404);
+    expect(response.contentType).toMatch(/^application\/problem\+json/);
   });
 
   it('still takes a body nested 64 deep, the limit', async () => {

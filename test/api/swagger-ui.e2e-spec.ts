@@ -132,10 +132,12 @@ describe('Swagger UI in a real browser', () => {
 
       await page.locator('.auth-wrapper .authorize').click();
       const dialog = page.locator('.dialog-ux .modal-ux');
-      await dialog.locator('input[type=text]').fill(token);
-      await dialog.locator('.auth-btn-wrapper .authorize').click();
-      await dialog.getByRole('heading', { name: 'Authorized', exact: true }).waitFor();
-      await dialog.getByRole('button', { name: 'Close' }).click();
+      // The bearer scheme's form; the session cookie's sits beside it.
+      const bearer = dialog.locator('.auth-container').filter({ hasText: 'bearer' });
+      await bearer.locator('input[type=text]').fill(token);
+      await bearer.locator('.auth-btn-wrapper .authorize').click();
+      await bearer.getByRole('heading', { name: 'Authorized', exact: true }).waitFor();
+      await bearer.getByRole('button', { name: 'Close' }).click();
       await dialog.waitFor({ state: 'detached' });
       await page.locator('.auth-wrapper .authorize.locked').waitFor();
 

@@ -13,7 +13,13 @@ export interface JsonBodyOptions {
   skipPath?: string;
 }
 
-/** JSON bodies only (415 otherwise), at most `limit` bytes (413) and 64 levels deep (400). */
+const BODY_ERROR = Symbol('bodyError');
+
+/**
+ * JSON bodies only (415 otherwise), at most `limit` bytes (413) and 64 levels deep (400). A body
+ * that does not parse is a 400 only once the route's guards have run (DeferredBodyErrorInterceptor):
+ * the contract checks authentication (401) before input (400).
+ */
 export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
   // strict: false: a `null` body is valid JSON; validation then says what is wrong with it.
   const parse = bodyParser.json({ limit, type: isJsonContentType, strict: false, verify: rejectDeepJson });
@@ -23,8 +29,17 @@ export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
     if (hasBody(request) && !isJsonMediaType(request.headers['content-type'])) {
       return next(new UnsupportedMediaTypeException('Send the request body as JSON (Content-Type: application/json)'));
     }
-    parse(request, response, next);
+    parse(request, response, (error?: { status?: number }) => {
+      if (error?.status !== 400) return next(error);
+      (request as NodeRequest & { [BODY_ERROR]?: unknown })[BODY_ERROR] = error;
+      next();
+    });
   };
+}
+
+/** The 400 jsonBody held back for this request, if any. */
+export function deferredBodyError(request: NodeRequest): unknown {
+  return (request as NodeRequest & { [BODY_ERROR]?: unknown })[BODY_ERROR];
 }
 
 /**
