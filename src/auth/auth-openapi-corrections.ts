@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { z } from 'zod';
 import { RETRY_AFTER } from '../http/openapi/common-responses';
 import { openApiSchema } from '../http/openapi/zod-json-schema';
 import { PASSWORD_MAX, PASSWORD_MIN, userImageSchema, userNameSchema } from './profile-rules';
@@ -17,6 +18,9 @@ const NULL_WHEN_UNSET = ['User', 'Session'];
 
 // What our checks (auth-input.hook.ts) add to Better Auth's body schemas, as JSON Schema.
 const PROFILE_FIELDS = { name: openApiSchema(userNameSchema, 'input') as Schema, image: openApiSchema(userImageSchema, 'input') as Schema };
+// Better Auth checks emails with zod's z.email() (the same zod): its regex is the rule. Without
+// `format: email`, whose validators refuse what the regex takes (a local part over 64 characters).
+const EMAIL = withoutFormat(openApiSchema(z.email(), 'input') as Schema);
 const PASSWORD = {
   minLength: PASSWORD_MIN,
   maxLength: PASSWORD_MAX,
@@ -32,6 +36,8 @@ const PASSWORD = {
 export function correctAuthDocument(operations: Record<string, Operation>, schemas: Record<string, Schema>): void {
   for (const schema of Object.values(schemas)) replaceNullable(schema);
   for (const operation of Object.values(operations)) replaceNullable(operation);
+  const user = schemas.User?.properties;
+  if (user?.email) user.email = { ...withoutFormat(user.email), ...EMAIL };
   for (const name of NULL_WHEN_UNSET) {
     const model = schemas[name];
     for (const [field, property] of Object.entries(model?.properties ?? {})) {
@@ -53,12 +59,17 @@ export function correctAuthDocument(operations: Record<string, Operation>, schem
       if (properties[field]) properties[field] = { ...properties[field], ...rules };
     if (route === '/sign-up/email' || route === '/sign-in/email') {
       body.required = true;
-      properties.email = { ...properties.email, format: 'email' };
+      properties.email = { ...withoutFormat(properties.email ?? {}), ...EMAIL };
     }
     if (route === '/sign-up/email') properties.password = { ...properties.password, ...PASSWORD };
     // Better Auth ignores other fields, and refuses an update with neither of these ("No fields to update").
     if (route === '/update-user') body.content['application/json']!.schema.anyOf = [{ required: ['name'] }, { required: ['image'] }];
   }
+}
+
+function withoutFormat({ format, ...schema }: Schema): Schema {
+  void format;
+  return schema;
 }
 
 // OpenAPI 3.0's `nullable: true` has no meaning in a 3.1 document: `type: [T, "null"]` says it.

@@ -18,7 +18,9 @@ interface Bounds {
  * A string whose length counts Unicode code points (as PostgreSQL and JSON Schema
  * do), not UTF-16 units as zod's min/max would. Text PostgreSQL cannot store is
  * rejected too. The OpenAPI document gets every rule as a pattern, and the bounds
- * as minLength/maxLength where they hold for the text as sent (not when trimmed).
+ * as minLength/maxLength where they hold for the text as sent: a trimmed text is at
+ * least `min` long as sent too, but may be longer than `max` (for tools that cannot
+ * run the pattern's Unicode classes, such as Python's `re`).
  */
 export function codePointString({ min, max, tooShort, tooLong, trim, invisible, controls }: Bounds, base: z.ZodString = z.string()) {
   const pattern = textPattern({ min, max, trim, visible: invisible !== undefined, noControls: controls !== undefined });
@@ -36,5 +38,5 @@ export function codePointString({ min, max, tooShort, tooLong, trim, invisible, 
         ctx.addIssue({ code: 'custom', input: value, message: controls });
       }
     })
-    .meta(trim ? { pattern } : { pattern, minLength: min, maxLength: max });
+    .meta(trim ? { pattern, minLength: min } : { pattern, minLength: min, maxLength: max });
 }

@@ -44,11 +44,13 @@ export interface TextRules {
 /**
  * The text rules as one ECMAScript pattern (JSON Schema's, with the `u` flag), so the
  * OpenAPI document refuses what the service refuses. Lengths count code points; with
- * `trim`, the length is that of the text between the surrounding white space.
+ * `trim`, the length is that of the text between the surrounding white space. Without
+ * `trim` the pattern leaves the length to the schema's minLength and maxLength.
  */
 export function textPattern({ min, max, trim, visible, noControls }: TextRules): string {
   const character = noControls ? '[^\\p{Cc}\\uD800-\\uDFFF]' : STORABLE_CHARACTER;
   const needsVisible = visible ? `(?=[\\s\\S]*${VISIBLE_CHARACTER})` : '';
-  const text = trim ? `\\s*(?=\\S)${character}{${min},${max}}(?<=\\S)\\s*` : `${character}{${min},${max}}`;
+  // Untrimmed, minLength/maxLength carry the bounds: a generator cannot expand {10,100000}.
+  const text = trim ? `\\s*(?=\\S)${character}{${min},${max}}(?<=\\S)\\s*` : `${character}*`;
   return `^${needsVisible}${text}$`;
 }

@@ -195,8 +195,15 @@ describe('OpenAPI document', () => {
     expect(signUp.required).toBe(true);
     expect(signUp.content['application/json'].schema).toMatchObject({
       required: ['name', 'email', 'password'],
-      properties: { email: { format: 'email' }, password: { minLength: 10, maxLength: 128 } },
+      properties: { email: { type: 'string' }, password: { minLength: 10, maxLength: 128 } },
     });
+    // Better Auth's own rule (zod's z.email()): JSON Schema's `format: email` takes "0@example", and
+    // refuses a local part over 64 characters, which Better Auth takes: the pattern alone says it.
+    const emailSchema = signUp.content['application/json'].schema.properties.email;
+    expect(emailSchema.format).toBeUndefined();
+    const email = new RegExp(emailSchema.pattern);
+    expect(['ada@example.com', 'a.b+c@mail.example.org'].map((value) => email.test(value))).toEqual([true, true]);
+    expect(['0@example', 'a..b@example.com', '.a@example.com'].map((value) => email.test(value))).toEqual([false, false, false]);
   });
 
   it("documents Better Auth's optional user and session fields as nullable, as it answers them", () => {
