@@ -14,6 +14,8 @@ export interface JsonBodyOptions {
 }
 
 const BODY_ERROR = Symbol('bodyError');
+// What is wrong with the body itself; a client that left or a length mismatch is answered at once.
+const HELD_ERRORS = new Set(['entity.parse.failed', 'entity.too.deep']);
 
 /**
  * JSON bodies only (415 otherwise), at most `limit` bytes (413) and 64 levels deep (400). A body
@@ -29,8 +31,8 @@ export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
     if (hasBody(request) && !isJsonMediaType(request.headers['content-type'])) {
       return next(new UnsupportedMediaTypeException('Send the request body as JSON (Content-Type: application/json)'));
     }
-    parse(request, response, (error?: { status?: number }) => {
-      if (error?.status !== 400) return next(error);
+    parse(request, response, (error?: { type?: string }) => {
+      if (!error?.type || !HELD_ERRORS.has(error.type)) return next(error);
       (request as NodeRequest & { [BODY_ERROR]?: unknown })[BODY_ERROR] = error;
       next();
     });
