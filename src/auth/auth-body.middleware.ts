@@ -37,9 +37,9 @@ export function authErrorCode(status: number): string {
  * body with a 500, so the body is parsed here (better-call reads `req.body` when
  * the stream is consumed) and a bad one gets a 4xx in Better Auth's own error shape.
  * On a route that needs a session (`lacksSession`), a request without one is a 401 before
- * its body is read. It also hands Better Auth the client's address, which its rate limiter needs, and
- * awaits the handler: whatever it throws ends as a response, never as an unhandled
- * rejection (which would end the process).
+ * its body is read. It also hands Better Auth the client's address, which its rate limiter
+ * needs, and awaits the handler: whatever it throws ends as a response, never as an
+ * unhandled rejection (which would end the process).
  */
 export function authRequestMiddleware(limit: string | number, lacksSession: (req: NodeRequest) => Promise<boolean> = async () => false) {
   const parseJson = bodyParser.json({ limit, type: isJsonContentType, verify: rejectDeepJson });
@@ -54,6 +54,7 @@ export function authRequestMiddleware(limit: string | number, lacksSession: (req
       return;
     }
     // Authentication before input, as the contract orders them: Better Auth reads the body first.
+    // A lookup that fails (database down) leaves the request to Better Auth, which answers it.
     if (await lacksSession(req).catch(() => false)) {
       req.resume();
       sendJson(res, 401, { code: 'UNAUTHORIZED', message: 'Unauthorized' });

@@ -74,6 +74,17 @@ describe('a request with no credentials and bad input: 401 first, on every route
     );
   });
 
+  it("answers 401 first on Better Auth's session routes the document leaves out too", async () => {
+    for (const path of ['/api/auth/change-password', '/api/auth/revoke-sessions']) {
+      const response = await t.http().post(path).set('Content-Type', 'application/json').send('{"currentPassword": 5');
+      expect({ path, status: response.status, body: response.body }).toEqual({
+        path,
+        status: 401,
+        body: { code: 'UNAUTHORIZED', message: 'Unauthorized' },
+      });
+    }
+  });
+
   it('answers 401 to each', async () => {
     const answers: string[] = [];
     for (const [method, path, what, change] of cases) {
