@@ -43,6 +43,8 @@ describe('reads on a streaming replica', () => {
       // No lag limit here: the replica serves however far behind, so a read without the token shows the lag.
       database: { url: topology.primary.directUrl, replicaUrls: [topology.replica!.directUrl], replicaMaxLagMs: 600_000, poolSize: 4 },
     });
+    // The replica has the migrated schema before the first read: a read 500 ms behind it would find no table.
+    await replicaCaughtUp();
   }, 120_000);
   afterAll(async () => {
     await t?.close();
