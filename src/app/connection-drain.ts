@@ -27,9 +27,11 @@ export interface ConnectionDrain {
 export function trackConnections(server: Server): ConnectionDrain {
   // Connections that have not sent a request yet: Node's closeIdleConnections leaves them open.
   const silent = new Set<Socket>();
+  let accepted = 0;
   let draining = false;
 
   server.on('connection', (socket: Socket) => {
+    accepted++;
     silent.add(socket);
     socket.once('close', () => silent.delete(socket));
   });
@@ -40,16 +42,12 @@ export function trackConnections(server: Server): ConnectionDrain {
 
   /** Turns the event loop until a turn accepts no connection (the queue is empty), within a bound. */
   async function acceptQueued(): Promise<void> {
-    let accepted = 0;
-    const count = () => accepted++;
-    server.on('connection', count);
     const until = Date.now() + ACCEPT_QUEUED_MAX_MS;
     await nextTurn(); // the rest of this turn: the first to poll for connections is the next one
     for (let seen = -1; seen !== accepted && Date.now() < until;) {
       seen = accepted;
       await nextTurn();
     }
-    server.off('connection', count);
   }
 
   async function drain(): Promise<void> {

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { startBuiltApp, type RunningApp } from '../support/built-app';
+import { parseRawAnswer, type RawAnswer } from '../support/raw-http';
 import { databaseEnv, isolatedDatabase, type IsolatedDatabase } from '../support/test-database';
 
 interface RawResponse {
@@ -25,21 +26,14 @@ function send(app: RunningApp, method: string, path: string, headers: Record<str
 }
 
 /** Bytes no HTTP client would send, on a connection of their own; what comes back until it closes. */
-function sendRaw(app: RunningApp, bytes: string): Promise<{ statusLine: string; headers: Record<string, string>; body: string }> {
+function sendRaw(app: RunningApp, bytes: string): Promise<RawAnswer> {
   const url = new URL(app.baseUrl);
   return new Promise((resolve, reject) => {
     let text = '';
     const socket = connect(Number(url.port), url.hostname, () => socket.write(bytes));
     socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
     socket.on('error', reject);
-    socket.on('close', () => {
-      const [head = '', body = ''] = text.split('\r\n\r\n');
-      const [statusLine = '', ...lines] = head.split('\r\n');
-      const headers = Object.fromEntries(
-        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-      );
-      resolve({ statusLine, headers, body });
-    });
+    socket.on('close', () => resolve(parseRawAnswer(text)));
   });
 }
 

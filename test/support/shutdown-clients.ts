@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Agent, type IncomingMessage, request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { parseRawAnswer, type RawAnswer } from './raw-http';
 
 type Json = { id?: string };
 
@@ -29,12 +30,11 @@ export function slowPost(baseUrl: string, path: string, token: string, body: obj
   });
 }
 
-/** What became of one POST: when its last byte left for the server, and its answer or error code. */
+/** What became of one POST: when its last byte left for the server, and its status or error code. */
 export interface Outcome {
   sentAt: number;
   answeredAt: number;
   status?: number;
-  id?: string;
   error?: string;
 }
 
@@ -52,12 +52,8 @@ export function freshPost(url: string, token: string, body: object): { sent: Pro
     });
     req.once('finish', () => markSent((sentAt = performance.now())));
     req.on('response', (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => {
-        const id = res.statusCode === 201 ? (JSON.parse(text) as Json).id : undefined;
-        resolve({ sentAt, answeredAt: performance.now(), status: res.statusCode, id });
-      });
+      res.resume();
+      res.on('end', () => resolve({ sentAt, answeredAt: performance.now(), status: res.statusCode }));
       res.on('error', (error: NodeJS.ErrnoException) =>
         resolve({ sentAt, answeredAt: performance.now(), error: error.code ?? error.message }),
       );
@@ -123,20 +119,9 @@ export async function openConnection(
         `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`,
     );
     await ended;
-    const [head = '', answer = ''] = text.split('\r\n\r\n');
-    const [statusLine, ...lines] = head.split('\r\n');
-    const headers = Object.fromEntries(
-      lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-    );
-    return { status: Number(statusLine?.split(' ')[1] ?? 0), headers, body: answer };
+    return parseRawAnswer(text);
   };
   return { socket, post };
-}
-
-export interface RawAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
 }
 
 /** A keep-alive connection that has had one answer and now waits, idle, for the next request. */

@@ -14,6 +14,7 @@ export interface JsonBodyOptions {
 }
 
 const BODY_ERROR = Symbol('bodyError');
+type HoldingRequest = NodeRequest & { [BODY_ERROR]?: unknown };
 // What is wrong with the body itself; a client that left or a length mismatch is answered at once.
 const HELD_ERRORS = new Set(['entity.parse.failed', 'entity.too.deep']);
 
@@ -33,7 +34,7 @@ export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
     }
     parse(request, response, (error?: { type?: string }) => {
       if (!error?.type || !HELD_ERRORS.has(error.type)) return next(error);
-      (request as NodeRequest & { [BODY_ERROR]?: unknown })[BODY_ERROR] = error;
+      (request as HoldingRequest)[BODY_ERROR] = error;
       next();
     });
   };
@@ -41,7 +42,7 @@ export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
 
 /** The 400 jsonBody held back for this request, if any. */
 export function deferredBodyError(request: NodeRequest): unknown {
-  return (request as NodeRequest & { [BODY_ERROR]?: unknown })[BODY_ERROR];
+  return (request as HoldingRequest)[BODY_ERROR];
 }
 
 /**
