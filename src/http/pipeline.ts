@@ -11,7 +11,6 @@ import { findProvider } from './app-providers';
 import { answerClientErrorsWithProblems } from './client-error';
 import { CONSISTENCY_TOKEN_HEADER } from './consistency/consistency-token';
 import { readConsistency } from './consistency/read-consistency.middleware';
-import { DeferredBodyErrorInterceptor } from './body/deferred-body-error.interceptor';
 import { jsonBody, urlencodedParser } from './body/json-body.middleware';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { isUnder, MOUNTED_ROUTES, type MountedRoutes } from './mounted-routes';
@@ -84,12 +83,12 @@ export async function configureApp(app: INestApplication, options: ConfigureAppO
   }
   // 4. Limits, before any body is read: a client over its budget costs no parsing.
   if (rateLimiter?.enabled) app.use(rateLimiter.middleware);
-  // 5. Body parsing: JSON only, bounded in size and depth; Better Auth reads its own. Nest adds
+  // 5. Body parsing: JSON only, bounded in size and depth, a 400 for one that does not parse only
+  // when a route reads it (after its guards); Better Auth reads its own. Nest adds
   // its parsers (100 kB, forms too) at init unless `bodyParser: false`, and only where none by
   // their names is mounted: these carry those names, so an app that forgot gets the same limits.
   app.use(jsonBody({ limit: options.bodyLimit ?? '1mb', skipPath: authRoutes?.basePath }));
   app.use(urlencodedParser);
-  app.useGlobalInterceptors(new DeferredBodyErrorInterceptor());
   // 6. Read replicas: a GET reads from one that has the client's last write (X-Consistency-Token).
   if (database) {
     app.use(

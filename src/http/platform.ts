@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Express } from 'express';
 import type { NodeRequest } from '../common/node-http';
 import { requestPath } from '../common/request-path';
+import { heldBodyError, holdBodyError } from './body/held-body-error';
 import { PROBLEM_CONTENT_TYPE_HEADER, problemDetails } from './errors/problem-details';
 import { requestIdOf } from './request-id.middleware';
 import { sendReply } from './send-json';
@@ -72,12 +73,17 @@ export function prepareFastify(app: INestApplication, options: { trustProxy?: un
   const adapter = app.getHttpAdapter() as unknown as AbstractHttpAdapter;
   const fastify = adapter.getInstance() as FastifyInstance;
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('*', (request, _payload, done) => done(null, (request.raw as NodeRequest).body));
+  // A body that did not parse is handed on as held (see holdBodyError) once the guards are next.
+  fastify.addContentTypeParser('*', (request, _payload, done) =>
+    done(null, heldBodyError(request.raw) === undefined ? (request.raw as NodeRequest).body : undefined),
+  );
   // Nest would add its own parsers at init unless created with bodyParser: false.
   (adapter as unknown as { registerParserMiddleware: () => void }).registerParserMiddleware = () => undefined;
   // Once the route is to run, after the middleware: as on Express, a request refused before routing has no route.
   fastify.addHook('preHandler', (request, _reply, done) => {
     (request.raw as NodeRequest).routePattern = request.routeOptions.url;
+    const bodyError = heldBodyError(request.raw);
+    if (bodyError !== undefined) holdBodyError(request, bodyError);
     done();
   });
 }

@@ -32,6 +32,16 @@ describe('errors as problem+json', () => {
     expect(await postCount()).toBe(before);
   });
 
+  it('lets a route that takes no body ignore one that does not parse', async () => {
+    const created = await t.http().post('/api/posts').set(user.auth).send(validPost);
+    const path = `/api/posts/${created.body.id}`;
+    const broken = '{"title": ';
+    const read = await t.http().get(path).set(user.auth).set('Content-Type', 'application/json').send(broken);
+    expect(read.status).toBe(200);
+    const deleted = await t.http().delete(path).set(user.auth).set('Content-Type', 'application/json').send(broken);
+    expect(deleted.status).toBe(204);
+  });
+
   it('rejects a body over 1 MiB with a 413 problem', async () => {
     const response = await t
       .http()

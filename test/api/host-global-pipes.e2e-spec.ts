@@ -84,6 +84,16 @@ describe.each(hosts)('a host with a global %s and Nest body parsers left on', (_
     expect(await countPosts(t)).toBe(before + 1);
   });
 
+  it('answers a body that is not JSON with our 400, after authentication, and creates nothing', async () => {
+    const before = await countPosts(t);
+    const broken = () => t.http().post('/api/posts').set('Content-Type', 'application/json');
+    expectProblem(await broken().send('{"title": '), 401, '/api/posts');
+    const refused = await broken().set(author.auth).send('{"title": ');
+    expectProblem(refused, 400, '/api/posts');
+    expect(refused.body.detail).toMatch(/JSON/);
+    expect(await countPosts(t)).toBe(before);
+  });
+
   it('still refuses form bodies on our routes, and lets Better Auth read its own', async () => {
     const form = await t.http().post('/api/posts').set(author.auth).type('form').send('title=x&content=yyyyyyyyyyyy');
     expectProblem(form, 415, '/api/posts');

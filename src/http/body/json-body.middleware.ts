@@ -5,6 +5,7 @@ import { requestPath } from '../../common/request-path';
 import { isUnder } from '../mounted-routes';
 import { hasBody, isJsonContentType, isJsonMediaType } from './json-content-type';
 import { rejectDeepJson } from './json-depth';
+import { holdBodyError } from './held-body-error';
 
 export interface JsonBodyOptions {
   /** Largest body accepted. */
@@ -13,15 +14,13 @@ export interface JsonBodyOptions {
   skipPath?: string;
 }
 
-const BODY_ERROR = Symbol('bodyError');
-type HoldingRequest = NodeRequest & { [BODY_ERROR]?: unknown };
 // What is wrong with the body itself; a client that left or a length mismatch is answered at once.
 const HELD_ERRORS = new Set(['entity.parse.failed', 'entity.too.deep']);
 
 /**
  * JSON bodies only (415 otherwise), at most `limit` bytes (413) and 64 levels deep (400). A body
- * that does not parse is a 400 only once the route's guards have run (DeferredBodyErrorInterceptor):
- * the contract checks authentication (401) before input (400).
+ * that does not parse is a 400 only when a route reads it, after its guards (holdBodyError): the
+ * contract checks authentication (401) before input (400).
  */
 export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
   // strict: false: a `null` body is valid JSON; validation then says what is wrong with it.
@@ -34,15 +33,10 @@ export function jsonBody({ limit, skipPath }: JsonBodyOptions) {
     }
     parse(request, response, (error?: { type?: string }) => {
       if (!error?.type || !HELD_ERRORS.has(error.type)) return next(error);
-      (request as HoldingRequest)[BODY_ERROR] = error;
+      holdBodyError(request, error);
       next();
     });
   };
-}
-
-/** The 400 jsonBody held back for this request, if any. */
-export function deferredBodyError(request: NodeRequest): unknown {
-  return (request as HoldingRequest)[BODY_ERROR];
 }
 
 /**
