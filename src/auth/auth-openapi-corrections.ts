@@ -2,6 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RETRY_AFTER } from '../http/openapi/common-responses';
 import { openApiSchema } from '../http/openapi/zod-json-schema';
+import { notCommonPasswordPattern } from './common-passwords';
 import { PASSWORD_MAX, PASSWORD_MIN, userImageSchema, userNameSchema } from './profile-rules';
 
 type Schema = {
@@ -24,7 +25,8 @@ const EMAIL = withoutFormat(openApiSchema(z.email(), 'input') as Schema);
 const PASSWORD = {
   minLength: PASSWORD_MIN,
   maxLength: PASSWORD_MAX,
-  description: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters, and not one of the most common passwords (400 PASSWORD_TOO_COMMON)`,
+  pattern: notCommonPasswordPattern(),
+  description: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters, and not one of the most common passwords (400 PASSWORD_TOO_COMMON; the pattern lists them)`,
 };
 
 /**

@@ -1,5 +1,6 @@
 // Widely used passwords of 10+ characters (shorter ones fail the length rule first), from
-// the public breach-frequency lists; compared lower-cased. A floor, not a breach check.
+// the public breach-frequency lists; ASCII letters compared in either case. A floor, not a
+// breach check.
 const LIST = `
 1234567890 0987654321 12345678910 123456789a 123456789q 1234567890q 1234567890a 1q2w3e4r5t
 1q2w3e4r5t6y 1qaz2wsx3edc qwertyuiop qwertyuiop123 qwerty1234 qwerty12345 qwerty123456 qwertyui12
@@ -28,4 +29,23 @@ helloworld123 hello12345 hello123456 goodmorning letmeinplease qwertyqwerty asdf
 1q2w3e1q2w3e 11111111111 123456789012 098765432112 iloveyouforever lovelovelove
 `;
 
-export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(LIST.split(/\s+/).filter(Boolean));
+const COMMON_PASSWORDS: ReadonlySet<string> = new Set(LIST.split(/\s+/).filter(Boolean));
+
+// ASCII letters only, so that the document's pattern can say it: toLowerCase() also turns the
+// Kelvin sign (U+212A) into `k`.
+const asciiLowerCase = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+
+/** Whether `password` is on the list, its ASCII letters in either case. */
+export function isCommonPassword(password: string): boolean {
+  return COMMON_PASSWORDS.has(asciiLowerCase(password));
+}
+
+/**
+ * The same rule for the OpenAPI document: an ECMAScript pattern that every password matches
+ * but the listed ones, spelled `[pP][aA]…` (JSON Schema patterns have no case-insensitive flag).
+ */
+export function notCommonPasswordPattern(): string {
+  const spell = (password: string) =>
+    [...password].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c.replace(/[\\^$.*+?()[\]{}|/]/, '\\$&'))).join('');
+  return `^(?!(?:${[...COMMON_PASSWORDS].map(spell).join('|')})$)`;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { codePointString } from '../common/code-point-length';
-import { COMMON_PASSWORDS } from './common-passwords';
+import { isCommonPassword } from './common-passwords';
 
 export const NAME_MAX = 100;
 export const IMAGE_MAX = 2048;
@@ -37,7 +37,7 @@ export function passwordProblem(password: unknown): { code: string; message: str
   const length = [...password].length;
   if (length < PASSWORD_MIN) return { code: 'PASSWORD_TOO_SHORT', message: `Password must be at least ${PASSWORD_MIN} characters` };
   if (length > PASSWORD_MAX) return { code: 'PASSWORD_TOO_LONG', message: `Password must be at most ${PASSWORD_MAX} characters` };
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) {
+  if (isCommonPassword(password)) {
     return { code: 'PASSWORD_TOO_COMMON', message: 'This password is one of the most common ones; choose another' };
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasControlCharacters, hasVisibleCharacter, requireStorableText, textPattern } from './storable-text';
+import { hasControlCharacters, hasVisibleCharacter, NO_LONE_SURROGATE_SCHEMA, requireStorableText, textPattern } from './storable-text';
 
 interface Bounds {
   min: number;
@@ -17,7 +17,8 @@ interface Bounds {
 /**
  * A string whose length counts Unicode code points (as PostgreSQL and JSON Schema
  * do), not UTF-16 units as zod's min/max would. Text PostgreSQL cannot store is
- * rejected too. The OpenAPI document gets every rule as a pattern, and the bounds
+ * rejected too. The OpenAPI document gets every rule as a pattern (lone surrogates in a
+ * second one: see NO_LONE_SURROGATE_SCHEMA), and the bounds
  * as minLength/maxLength where they hold for the text as sent: a trimmed text is at
  * least `min` long as sent too, but may be longer than `max` (for tools that cannot
  * run the pattern's Unicode classes, such as Python's `re`).
@@ -38,5 +39,5 @@ export function codePointString({ min, max, tooShort, tooLong, trim, invisible, 
         ctx.addIssue({ code: 'custom', input: value, message: controls });
       }
     })
-    .meta(trim ? { pattern, minLength: min } : { pattern, minLength: min, maxLength: max });
+    .meta({ pattern, minLength: min, ...(trim ? {} : { maxLength: max }), ...NO_LONE_SURROGATE_SCHEMA });
 }
