@@ -12,6 +12,11 @@ interface Bounds {
   invisible?: string;
   /** When set, text with a control character (line break, tab, escape) fails with this. */
   controls?: string;
+  /**
+   * A query parameter: its UTF-8 cannot carry a lone surrogate, so the document leaves out
+   * the `if` that refuses them (which Nest's Swagger would put beside the parameter's schema).
+   */
+  inQuery?: boolean;
 }
 
 /**
@@ -23,7 +28,10 @@ interface Bounds {
  * least `min` long as sent too, but may be longer than `max` (for tools that cannot
  * run the pattern's Unicode classes, such as Python's `re`).
  */
-export function codePointString({ min, max, tooShort, tooLong, trim, invisible, controls }: Bounds, base: z.ZodString = z.string()) {
+export function codePointString(
+  { min, max, tooShort, tooLong, trim, invisible, controls, inQuery }: Bounds,
+  base: z.ZodString = z.string(),
+) {
   const pattern = textPattern({ min, max, trim, visible: invisible !== undefined, noControls: controls !== undefined });
   return (trim ? base.trim() : base)
     .superRefine((value, ctx) => {
@@ -39,5 +47,5 @@ export function codePointString({ min, max, tooShort, tooLong, trim, invisible, 
         ctx.addIssue({ code: 'custom', input: value, message: controls });
       }
     })
-    .meta({ pattern, minLength: min, ...(trim ? {} : { maxLength: max }), ...NO_LONE_SURROGATE_SCHEMA });
+    .meta({ pattern, minLength: min, ...(trim ? {} : { maxLength: max }), ...(inQuery ? {} : NO_LONE_SURROGATE_SCHEMA) });
 }

@@ -24,9 +24,9 @@ export const NO_LONE_SURROGATE_SCHEMA = { if: { pattern: '^[^\\uD800-\\uDFFF]*$'
 // C0 and C1 controls (General_Category Cc, fixed by Unicode), spelled out: Python's `re`, which
 // generators such as Hypothesis use, has no `\p{Cc}`.
 const NO_CONTROL_CHARACTER = '[^\\u0000-\\u001F\\u007F-\\u009F]';
-// What JavaScript trims (String.prototype.trim, zod's trim(), `\s`), spelled out: Rust's and
-// Python's `\s` take U+0085 and leave out U+FEFF.
-const WHITE_SPACE = '\\t\\n\\v\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF';
+// What JavaScript trims (String.prototype.trim, zod's trim(), `\s`), spelled out for a character
+// class: Rust's and Python's `\s` take U+0085 and leave out U+FEFF.
+export const WHITE_SPACE = '\\t\\n\\v\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF';
 
 export function isStorableText(value: string): boolean {
   return !value.includes('\u0000') && !LONE_SURROGATE.test(value);

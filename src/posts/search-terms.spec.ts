@@ -1,10 +1,13 @@
-import { searchTerms } from './search-terms';
+import fc from 'fast-check';
+import { z } from 'zod';
+import { listPostsQuerySchema } from './dto/list-posts.query.dto';
+import { MAX_SEARCH_TERMS, searchTerms } from './search-terms';
 
 describe(searchTerms.name, () => {
   it.each([
     ['one word', 'kernel', 1, true, false, false],
     ['a phrase counts each of its words', '"linux kernel panic"', 3, true, false, true],
-    ['or is an operator, not a word', 'kernel or zeppelin', 2, true, false, false],
+    ['or counts as a word', 'kernel or zeppelin', 3, true, false, false],
     ['words joined by punctuation are separate words', 'kernel-panic', 2, true, false, false],
     ['negations only', '-kernel -zeppelin', 2, false, true, true],
     ['a negated phrase', '-"kernel panic"', 2, false, true, true],
@@ -15,5 +18,39 @@ describe(searchTerms.name, () => {
     ['non-Latin words', '東京 -Москва', 2, true, true, true],
   ])('%s', (_case, q, count, hasPositive, hasNegation, rechecked) => {
     expect(searchTerms(q)).toEqual({ count, hasPositive, hasNegation, rechecked });
+  });
+});
+
+// The OpenAPI document must refuse exactly the q the service refuses: its schema (pattern with
+// the `u` flag, minLength) against the service's own validation. A URL cannot carry a lone
+// surrogate, so none is sent.
+describe('the documented q rule', () => {
+  type QSchema = { pattern: string; minLength: number };
+  const schema = (z.toJSONSchema(listPostsQuerySchema, { io: 'input' }) as unknown as { properties: { q: QSchema } }).properties.q;
+  const pattern = new RegExp(schema.pattern, 'u');
+  const documented = (q: string) => pattern.test(q) && [...q].length >= schema.minLength;
+  const served = (q: string) => listPostsQuerySchema.safeParse({ q }).success;
+  const pieces = fc.constantFrom(
+    ...'the a or OR The s t kernel zeppelin 東京 x 0'.split(' '),
+    ...[' ', '  ', '-', '"', '-"', ',', '.', '\u00A0', '\u3000', '\uFEFF', '\u0085', '\u0301', '\t', '\n', '\u0000'],
+  );
+
+  it('agrees with the service on every kind of search', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const q = parts.join('');
+        expect({ q, documented: documented(q) }).toEqual({ q, documented: served(q) });
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    ['the word limit', Array.from({ length: MAX_SEARCH_TERMS + 1 }, (_, i) => `w${i}`).join(' '), false],
+    ['20 words', Array.from({ length: MAX_SEARCH_TERMS }, (_, i) => `w${i}`).join(' '), true],
+    ['500 code points between spaces', ` ${'€'.repeat(500)} `, true],
+    ['501 code points', '€'.repeat(501), false],
+  ])('%s', (_name, q, accepted) => {
+    expect({ documented: documented(q), served: served(q) }).toEqual({ documented: accepted, served: accepted });
   });
 });

@@ -1,3 +1,5 @@
+import { WHITE_SPACE } from '../common/storable-text';
+
 /** Most words a search may hold: each one is a lookup in the GIN index. */
 export const MAX_SEARCH_TERMS = 20;
 
@@ -16,7 +18,7 @@ const TOKEN = /-?"[^"]*"?|\S+/g;
 const WORD = /[\p{L}\p{N}]+/gu;
 
 export interface SearchTerms {
-  /** Words searched for, negated or not (websearch's `or` excluded). */
+  /** Words searched for, negated or not (websearch's `or` included: the limit is a pattern too). */
   count: number;
   /** True when some word that is not a stop word is searched for without `-`. */
   hasPositive: boolean;
@@ -36,7 +38,6 @@ export function searchTerms(q: string): SearchTerms {
   let rechecked = false;
   let hasNegation = false;
   for (const token of q.match(TOKEN) ?? []) {
-    if (token.toLowerCase() === 'or') continue;
     const negated = token.startsWith('-');
     if (negated || token.startsWith('"')) rechecked = true;
     for (const [word] of token.matchAll(WORD)) {
@@ -46,4 +47,31 @@ export function searchTerms(q: string): SearchTerms {
     }
   }
   return { count, hasPositive, hasNegation, rechecked };
+}
+
+// The rules above as one ECMAScript pattern for the OpenAPI document (searchPattern). Tokens
+// are walked as TOKEN splits them, so that a phrase's words are not read as tokens of their own.
+const W = '[\\p{L}\\p{N}]';
+const NOT_W = '[^\\p{L}\\p{N}]';
+const SPACE = `[${WHITE_SPACE}]`;
+const NOT_SPACE = `[^${WHITE_SPACE}]`;
+const PHRASE = '-?"[^"]*(?:"|$)';
+const PLAIN = `(?!-?")${NOT_SPACE}+(?=${SPACE}|$)`;
+const WALK = `(?:${SPACE}|${PHRASE}|${PLAIN})*?`;
+// A word (maximal run) that is not a stop word, in either case of its ASCII letters.
+const STOP = `(?:${[...STOP_WORDS].map((word) => word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`)).join('|')})`;
+const NOT_STOP_WORD = `(?!${STOP}(?!${W}))${W}`;
+// At a token's start: a plain or quoted token, not negated, holding a word that is not a stop word.
+const POSITIVE = `(?:(?![-"])(?:${NOT_SPACE}*?[^\\p{L}\\p{N}${WHITE_SPACE}])?|"(?:[^"]*?[^\\p{L}\\p{N}"])?)${NOT_STOP_WORD}`;
+// At a token's start: a negated token holding a word.
+const NEGATED = `-(?:"[^"]*?${W}|(?!")${NOT_SPACE}*?${W})`;
+
+/**
+ * A pattern that `q` (trimmed) matches when `searchTerms` accepts it: at most
+ * MAX_SEARCH_TERMS words, and a word to search for beside any negated one.
+ */
+export function searchRulesPattern(): string {
+  const wordLimit = `(?=${NOT_W}*(?:${W}+${NOT_W}*){0,${MAX_SEARCH_TERMS}}$)`;
+  const negationNeedsAWord = `(?:(?!${WALK}${NEGATED})|(?=${WALK}${POSITIVE}))`;
+  return `^${wordLimit}${negationNeedsAWord}`;
 }

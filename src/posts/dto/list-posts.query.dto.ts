@@ -1,8 +1,12 @@
 import { requestDto } from '../../http/validation/request-dto';
 import { z } from 'zod';
 import { decodeCursor } from '../../common/cursor';
-import { requireStorableText } from '../../common/storable-text';
-import { MAX_SEARCH_TERMS, searchTerms } from '../search-terms';
+import { codePointString } from '../../common/code-point-length';
+import { textPattern } from '../../common/storable-text';
+import { MAX_SEARCH_TERMS, searchRulesPattern, searchTerms } from '../search-terms';
+
+// Counted in code points after trimming, as the document's pattern counts them.
+const Q_LENGTH = { min: 1, max: 500, trim: true, inQuery: true };
 
 const paging = {
   limit: z.coerce
@@ -27,12 +31,7 @@ const paging = {
     .max(10_000_000, 'page is too large')
     .optional()
     .meta({ description: '1-based page number for offset paging; not together with cursor' }),
-  q: z
-    .string()
-    .trim()
-    .min(1, 'q must not be empty')
-    .max(500, 'q must be at most 500 characters')
-    .superRefine(requireStorableText)
+  q: codePointString({ ...Q_LENGTH, tooShort: 'q must not be empty', tooLong: 'q must be at most 500 characters' })
     .transform((q, ctx) => {
       // Each word is an index lookup, and a search with nothing but negations matches
       // (and reads) every post: both are refused rather than run.
@@ -53,7 +52,9 @@ const paging = {
     })
     .optional()
     .meta({
-      description: `Full-text search over title and content (English stemming; websearch syntax: "phrases", or, -word). At most ${MAX_SEARCH_TERMS} words; negated words need a word to search for beside them.`,
+      description: `Full-text search over title and content (English stemming; websearch syntax: "phrases", or, -word). At most ${MAX_SEARCH_TERMS} words (\`or\` included); negated words need a word to search for beside them (stop words such as "the" do not count).`,
+      // The search rules, then the text rules codePointString would document alone.
+      pattern: `${searchRulesPattern()}${textPattern(Q_LENGTH).slice(1)}`,
     }),
   order: z.enum(['desc', 'asc']).default('desc').meta({ description: 'By createdAt' }),
   // A boolean to clients (they send true or false), strict here: not "1", "yes" or "TRUE".
