@@ -77,7 +77,7 @@ export default tseslint.config(
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     // Jest reads its configuration and reporters as CommonJS.
-    files: ['jest.config.js', 'jest.topology.config.js', 'test/support/timing-reporter.js'],
+    files: ['jest.config.js', 'jest.topology.config.js', 'jest.contract.config.js', 'test/support/timing-reporter.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

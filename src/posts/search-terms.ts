@@ -52,7 +52,6 @@ export function searchTerms(q: string): SearchTerms {
 // The rules above as one ECMAScript pattern for the OpenAPI document (searchPattern). Tokens
 // are walked as TOKEN splits them, so that a phrase's words are not read as tokens of their own.
 const W = '[\\p{L}\\p{N}]';
-const NOT_W = '[^\\p{L}\\p{N}]';
 const SPACE = `[${WHITE_SPACE}]`;
 const NOT_SPACE = `[^${WHITE_SPACE}]`;
 const PHRASE = '-?"[^"]*(?:"|$)';
@@ -67,11 +66,17 @@ const POSITIVE = `(?:(?![-"])(?:${NOT_SPACE}*?[^\\p{L}\\p{N}${WHITE_SPACE}])?|"(
 const NEGATED = `-(?:"[^"]*?${W}|(?!")${NOT_SPACE}*?${W})`;
 
 /**
- * A pattern that `q` (trimmed) matches when `searchTerms` accepts it: at most
- * MAX_SEARCH_TERMS words, and a word to search for beside any negated one.
+ * The pattern of `q`: no NUL, a character that is not white space, at most MAX_SEARCH_TERMS
+ * words, and a word to search for beside negated ones (its length is minLength/maxLength).
+ * The words are what the pattern consumes and the negation rule a lookahead: a generator
+ * draws from the first and filters by the second, where a lookahead for the length as well
+ * made schemathesis' generator run for minutes.
  */
-export function searchRulesPattern(): string {
-  const wordLimit = `(?=${NOT_W}*(?:${W}+${NOT_W}*){0,${MAX_SEARCH_TERMS}}$)`;
+export function searchPattern(): string {
   const negationNeedsAWord = `(?:(?!${WALK}${NEGATED})|(?=${WALK}${POSITIVE}))`;
-  return `^${wordLimit}${negationNeedsAWord}`;
+  const between = '[^\\p{L}\\p{N}\\u0000]*';
+  // After any white space, a character that is not: the shortest string it takes is a valid q.
+  const first = `[^\\p{L}\\p{N}\\u0000${WHITE_SPACE}]`;
+  const words = `(?:${first}${between}(?:${W}+${between}){0,${MAX_SEARCH_TERMS}}|(?:${W}+${between}){1,${MAX_SEARCH_TERMS}})`;
+  return `^${negationNeedsAWord}${SPACE}*${words}$`;
 }

@@ -2,11 +2,7 @@ import { requestDto } from '../../http/validation/request-dto';
 import { z } from 'zod';
 import { decodeCursor } from '../../common/cursor';
 import { codePointString } from '../../common/code-point-length';
-import { textPattern } from '../../common/storable-text';
-import { MAX_SEARCH_TERMS, searchRulesPattern, searchTerms } from '../search-terms';
-
-// Counted in code points after trimming, as the document's pattern counts them.
-const Q_LENGTH = { min: 1, max: 500, trim: true, inQuery: true };
+import { MAX_SEARCH_TERMS, searchPattern, searchTerms } from '../search-terms';
 
 const paging = {
   limit: z.coerce
@@ -31,8 +27,14 @@ const paging = {
     .max(10_000_000, 'page is too large')
     .optional()
     .meta({ description: '1-based page number for offset paging; not together with cursor' }),
-  q: codePointString({ ...Q_LENGTH, tooShort: 'q must not be empty', tooLong: 'q must be at most 500 characters' })
-    .transform((q, ctx) => {
+  // Bounded as sent (code points, no NUL); then trimmed, and the search rules.
+  q: codePointString({ min: 1, max: 500, inQuery: true, tooShort: 'q must not be empty', tooLong: 'q must be at most 500 characters' })
+    .transform((sent, ctx) => {
+      const q = sent.trim();
+      if (!q) {
+        ctx.addIssue({ code: 'custom', input: sent, message: 'q must not be empty' });
+        return z.NEVER;
+      }
       // Each word is an index lookup, and a search with nothing but negations matches
       // (and reads) every post: both are refused rather than run.
       const terms = searchTerms(q);
@@ -53,8 +55,7 @@ const paging = {
     .optional()
     .meta({
       description: `Full-text search over title and content (English stemming; websearch syntax: "phrases", or, -word). At most ${MAX_SEARCH_TERMS} words (\`or\` included); negated words need a word to search for beside them (stop words such as "the" do not count).`,
-      // The search rules, then the text rules codePointString would document alone.
-      pattern: `${searchRulesPattern()}${textPattern(Q_LENGTH).slice(1)}`,
+      pattern: searchPattern(),
     }),
   order: z.enum(['desc', 'asc']).default('desc').meta({ description: 'By createdAt' }),
   // A boolean to clients (they send true or false), strict here: not "1", "yes" or "TRUE".
