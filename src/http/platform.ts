@@ -73,7 +73,7 @@ export function prepareFastify(app: INestApplication, options: { trustProxy?: un
   const adapter = app.getHttpAdapter() as unknown as AbstractHttpAdapter;
   const fastify = adapter.getInstance() as FastifyInstance;
   fastify.removeAllContentTypeParsers();
-  // A body that did not parse is handed on as held (see holdBodyError) once the guards are next.
+  // A body that did not parse is not handed on: the preHandler hook below holds its 400 (holdBodyError).
   fastify.addContentTypeParser('*', (request, _payload, done) =>
     done(null, heldBodyError(request.raw) === undefined ? (request.raw as NodeRequest).body : undefined),
   );
