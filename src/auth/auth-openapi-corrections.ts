@@ -40,6 +40,8 @@ export function correctAuthDocument(operations: Record<string, Operation>, schem
   for (const operation of Object.values(operations)) replaceNullable(operation);
   const user = schemas.User?.properties;
   if (user?.email) user.email = { ...withoutFormat(user.email), ...EMAIL };
+  // And every other `email` with the format, its answers' inline users included (sign-up's 200).
+  for (const operation of Object.values(operations)) replaceEmailFormat(operation);
   for (const name of NULL_WHEN_UNSET) {
     const model = schemas[name];
     for (const [field, property] of Object.entries(model?.properties ?? {})) {
@@ -72,6 +74,13 @@ export function correctAuthDocument(operations: Record<string, Operation>, schem
 function withoutFormat({ format, ...schema }: Schema): Schema {
   void format;
   return schema;
+}
+
+function replaceEmailFormat(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  const email = (node as Schema).properties?.email;
+  if (email?.format === 'email') (node as Schema).properties!.email = { ...withoutFormat(email), ...EMAIL };
+  for (const value of Object.values(node)) replaceEmailFormat(value);
 }
 
 // OpenAPI 3.0's `nullable: true` has no meaning in a 3.1 document: `type: [T, "null"]` says it.

@@ -204,6 +204,8 @@ describe('OpenAPI document', () => {
     const email = new RegExp(emailSchema.pattern);
     expect(['ada@example.com', 'a.b+c@mail.example.org'].map((value) => email.test(value))).toEqual([true, true]);
     expect(['0@example', 'a..b@example.com', '.a@example.com'].map((value) => email.test(value))).toEqual([false, false, false]);
+    // Nor anywhere else, answers included: sign-up's 200 and GET /api/users/me echo what was taken.
+    expect(JSON.stringify(document)).not.toContain('"format":"email"');
   });
 
   it("documents Better Auth's optional user and session fields as nullable, as it answers them", () => {

@@ -4,7 +4,11 @@ import { z } from 'zod';
 
 const timestamp = z.iso.datetime();
 
-export const meSchema = z.object({ id: z.uuid(), name: z.string(), email: z.email(), emailVerified: z.boolean(), createdAt: timestamp });
+// Better Auth's own email rule (zod's regex), without `format: email`: its validators refuse
+// addresses the regex takes (a local part over 64 characters), which sign-up stores.
+const email = z.string().regex(z.regexes.email);
+
+export const meSchema = z.object({ id: z.uuid(), name: z.string(), email, emailVerified: z.boolean(), createdAt: timestamp });
 
 export const publicProfileSchema = z.object({ id: z.uuid(), name: z.string(), createdAt: timestamp });
 
