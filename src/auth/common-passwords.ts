@@ -1,3 +1,5 @@
+import { asciiCaseInsensitive } from '../common/ascii-case-pattern';
+
 // Widely used passwords of 10+ characters (shorter ones fail the length rule first), from
 // the public breach-frequency lists; ASCII letters compared in either case. A floor, not a
 // breach check.
@@ -40,12 +42,7 @@ export function isCommonPassword(password: string): boolean {
   return COMMON_PASSWORDS.has(asciiLowerCase(password));
 }
 
-/**
- * The same rule for the OpenAPI document: an ECMAScript pattern that every password matches
- * but the listed ones, spelled `[pP][aA]…` (JSON Schema patterns have no case-insensitive flag).
- */
+/** The same rule for the OpenAPI document: a pattern that every password matches but the listed ones. */
 export function notCommonPasswordPattern(): string {
-  const spell = (password: string) =>
-    [...password].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c.replace(/[\\^$.*+?()[\]{}|/]/, '\\$&'))).join('');
-  return `^(?!(?:${[...COMMON_PASSWORDS].map(spell).join('|')})$)`;
+  return `^(?!(?:${[...COMMON_PASSWORDS].map(asciiCaseInsensitive).join('|')})$)`;
 }

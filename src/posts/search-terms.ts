@@ -1,3 +1,4 @@
+import { asciiCaseInsensitive } from '../common/ascii-case-pattern';
 import { WHITE_SPACE } from '../common/storable-text';
 
 /** Most words a search may hold: each one is a lookup in the GIN index. */
@@ -58,7 +59,7 @@ const PHRASE = '-?"[^"]*(?:"|$)';
 const PLAIN = `(?!-?")${NOT_SPACE}+(?=${SPACE}|$)`;
 const WALK = `(?:${SPACE}|${PHRASE}|${PLAIN})*?`;
 // A word (maximal run) that is not a stop word, in either case of its ASCII letters.
-const STOP = `(?:${[...STOP_WORDS].map((word) => word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`)).join('|')})`;
+const STOP = `(?:${[...STOP_WORDS].map(asciiCaseInsensitive).join('|')})`;
 const NOT_STOP_WORD = `(?!${STOP}(?!${W}))${W}`;
 // At a token's start: a plain or quoted token, not negated, holding a word that is not a stop word.
 const POSITIVE = `(?:(?![-"])(?:${NOT_SPACE}*?[^\\p{L}\\p{N}${WHITE_SPACE}])?|"(?:[^"]*?[^\\p{L}\\p{N}"])?)${NOT_STOP_WORD}`;
